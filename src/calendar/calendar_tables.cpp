@@ -1,0 +1,158 @@
+// Builds the precomputed tables of a Calendar from its data.
+#include "calendar/calendar_tables.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <string>
+
+#include "jishiban/error.hpp"
+
+namespace jishiban {
+namespace detail {
+
+namespace {
+
+CompactSchedule compact(const DaySchedule& schedule) {
+  CompactSchedule out;
+  out.count = static_cast<std::int32_t>(schedule.size());
+  std::int32_t before = 0;
+  for (std::size_t i = 0; i < schedule.size(); ++i) {
+    out.start[i] = schedule[i].start.seconds_since_midnight();
+    out.end[i] = schedule[i].end.seconds_since_midnight();
+    out.before[i] = before;
+    before += out.end[i] - out.start[i];
+  }
+  out.total = before;
+  return out;
+}
+
+bool is_weekend(const Date& date) {
+  const int weekday = date.day_of_week().as_number();
+  return weekday == 0 || weekday == 6;
+}
+
+}  // namespace
+
+std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData& data,
+                                                              const CalendarOptions& options) {
+  if (options.provisional_years < 0 || options.provisional_years > 50) {
+    const std::string value = std::to_string(options.provisional_years);
+    throw Error(ErrorCode::invalid_argument,
+                "invalid provisional_years " + value + ": expected 0 to 50",
+                "无效的 provisional_years " + value + "：应为 0 到 50");
+  }
+  if (data.years.empty()) {
+    throw Error(ErrorCode::invalid_data,
+                data.source + ": the data covers no year; list at least one year in \"years\"",
+                data.source + "：数据未覆盖任何年份，请在 \"years\" 中至少列出一年");
+  }
+
+  auto tables = std::make_shared<Calendar::Tables>();
+  tables->offset = data.utc_offset.value_or(UtcOffset::china());
+  tables->offset_seconds = tables->offset.seconds().count();
+  tables->coverage = options.coverage;
+  tables->hours = data.working_hours.value_or(WorkingHours::standard());
+  tables->hours.validate();
+  tables->standard_day_seconds = tables->hours.standard_day_length().count();
+
+  tables->first_year = *data.years.begin();
+  tables->last_year = *data.years.rbegin() + options.provisional_years;
+  for (int year = tables->first_year; year <= tables->last_year; ++year) {
+    tables->year_covered.push_back(data.years.count(year) != 0 ? 1 : 0);
+  }
+
+  const Date first_date(static_cast<unsigned short>(tables->first_year), 1, 1);
+  const Date last_date(static_cast<unsigned short>(tables->last_year), 12, 31);
+  tables->first_day = days_since_epoch(first_date);
+  tables->day_count = days_since_epoch(last_date) - tables->first_day + 1;
+
+  // Schedule 0 is the empty schedule of days off; the others are deduplicated.
+  tables->schedules.push_back(CompactSchedule{});
+  std::vector<DaySchedule> distinct{DaySchedule{}};
+
+  tables->days.reserve(static_cast<std::size_t>(tables->day_count) + 1);
+  std::int64_t working_seconds = 0;
+  std::int32_t working_days = 0;
+  std::int32_t uncovered_days = 0;
+  std::int64_t shortest_day = std::numeric_limits<std::int64_t>::max();
+
+  Date date = first_date;
+  for (std::int64_t row = 0; row < tables->day_count; ++row, date += boost::gregorian::date_duration(1)) {
+    DayRow day{};
+    day.working_seconds_before = working_seconds;
+    day.working_days_before = working_days;
+    day.uncovered_days_before = uncovered_days;
+    day.name_index = -1;
+
+    const auto holiday = data.holidays.find(date);
+    const auto workday = data.workdays.find(date);
+    if (holiday != data.holidays.end()) {
+      day.kind = DayKind::holiday;
+      day.name_index = static_cast<std::int32_t>(tables->names.size());
+      tables->names.push_back(holiday->second);
+    } else if (workday != data.workdays.end()) {
+      day.kind = DayKind::make_up_working_day;
+      day.name_index = static_cast<std::int32_t>(tables->names.size());
+      tables->names.push_back(workday->second);
+    } else {
+      day.kind = is_weekend(date) ? DayKind::rest_day : DayKind::working_day;
+    }
+    day.working = day.kind == DayKind::working_day || day.kind == DayKind::make_up_working_day;
+
+    if (day.working) {
+      const DaySchedule& schedule = tables->hours.schedule_for(date);
+      auto found = std::find(distinct.begin(), distinct.end(), schedule);
+      if (found == distinct.end()) {
+        distinct.push_back(schedule);
+        tables->schedules.push_back(compact(schedule));
+        found = distinct.end() - 1;
+      }
+      day.schedule = static_cast<std::uint16_t>(found - distinct.begin());
+      const std::int64_t length = tables->schedules[day.schedule].total;
+      working_seconds += length;
+      working_days += 1;
+      shortest_day = std::min(shortest_day, length);
+      tables->working_day_row.push_back(static_cast<std::int32_t>(row));
+      tables->working_seconds_at_close.push_back(working_seconds);
+    }
+    if (tables->year_covered[static_cast<std::size_t>(date.year() - tables->first_year)] == 0) {
+      uncovered_days += 1;
+    }
+    tables->days.push_back(day);
+  }
+
+  DayRow totals{};
+  totals.working_seconds_before = working_seconds;
+  totals.working_days_before = working_days;
+  totals.uncovered_days_before = uncovered_days;
+  totals.name_index = -1;
+  totals.kind = DayKind::rest_day;
+  tables->days.push_back(totals);
+
+  if (working_days == 0) {
+    throw Error(ErrorCode::invalid_data, data.source + ": the calendar has no working day",
+                data.source + "：日历中没有任何工作日");
+  }
+
+  // Buckets no wider than the shortest working day keep a lookup to one
+  // extra step. A pathological schedule of seconds-long days would make that
+  // many buckets, so their number is capped at four per working day; with
+  // such a schedule a lookup may step over several days.
+  const std::int64_t cap = (working_seconds + 4 * std::int64_t{working_days} - 1) / (4 * std::int64_t{working_days});
+  tables->bucket_seconds = std::max<std::int64_t>({shortest_day, cap, 1});
+  const std::int64_t bucket_count = working_seconds / tables->bucket_seconds + 1;
+  tables->bucket_first.resize(static_cast<std::size_t>(bucket_count));
+  std::size_t k = 0;
+  for (std::int64_t j = 0; j < bucket_count; ++j) {
+    const std::int64_t threshold = j * tables->bucket_seconds;
+    while (k < tables->working_seconds_at_close.size() && tables->working_seconds_at_close[k] < threshold) {
+      ++k;
+    }
+    tables->bucket_first[static_cast<std::size_t>(j)] = static_cast<std::int32_t>(k);
+  }
+  return tables;
+}
+
+}  // namespace detail
+}  // namespace jishiban

@@ -1,0 +1,159 @@
+#include "jishiban/calendar/working_hours.hpp"
+
+#include <string>
+
+#include "jishiban/error.hpp"
+#include "jishiban/time/iso8601.hpp"
+
+namespace jishiban {
+namespace {
+
+std::string describe(const WorkingPeriod& period) {
+  return format_time_of_day(period.start) + "-" + format_time_of_day(period.end);
+}
+
+// Month-day as a sortable number: March 5 -> 305.
+int month_day_key(int month, int day) { return month * 100 + day; }
+
+bool annual_contains(const Season& season, int month, int day) {
+  const int key = month_day_key(month, day);
+  const int first = month_day_key(season.first_month, season.first_day);
+  const int last = month_day_key(season.last_month, season.last_day);
+  return first <= last ? (first <= key && key <= last) : (key >= first || key <= last);
+}
+
+}  // namespace
+
+DaySchedule::DaySchedule(std::initializer_list<WorkingPeriod> periods) {
+  if (periods.size() == 0) {
+    throw Error(ErrorCode::invalid_argument, "a day schedule needs at least one working period",
+                "工作时段表至少需要一个时段");
+  }
+  for (const WorkingPeriod& period : periods) {
+    append(period);
+  }
+}
+
+void DaySchedule::append(WorkingPeriod period) {
+  if (period.end <= period.start) {
+    throw Error(ErrorCode::invalid_argument,
+                "invalid working period " + describe(period) + ": the end must come after the start",
+                "无效的工作时段 " + describe(period) + "：结束时刻必须晚于开始时刻");
+  }
+  if (period.end.seconds_since_midnight() > TimeOfDay::kSecondsPerDay) {
+    throw Error(ErrorCode::invalid_argument,
+                "invalid working period " + describe(period) + ": it ends after 24:00",
+                "无效的工作时段 " + describe(period) + "：结束时刻晚于 24:00");
+  }
+  if (size_ > 0 && period.start < periods_[size_ - 1].end) {
+    throw Error(ErrorCode::invalid_argument,
+                "working period " + describe(period) + " overlaps or precedes " +
+                    describe(periods_[size_ - 1]) + "; list periods in order without overlap",
+                "工作时段 " + describe(period) + " 与 " + describe(periods_[size_ - 1]) +
+                    " 重叠或顺序颠倒，请按时间顺序列出且不要重叠");
+  }
+  if (size_ == kMaxPeriods) {
+    throw Error(ErrorCode::invalid_argument,
+                "a day has more than " + std::to_string(kMaxPeriods) + " working periods",
+                "一天的工作时段超过 " + std::to_string(kMaxPeriods) + " 个");
+  }
+  periods_[size_++] = period;
+}
+
+std::chrono::seconds DaySchedule::total() const noexcept {
+  std::chrono::seconds sum(0);
+  for (const WorkingPeriod& period : *this) {
+    sum += period.length();
+  }
+  return sum;
+}
+
+bool operator==(const DaySchedule& a, const DaySchedule& b) noexcept {
+  if (a.size_ != b.size_) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size_; ++i) {
+    if (a.periods_[i] != b.periods_[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Season::contains(const Date& date) const {
+  if (!is_annual()) {
+    return *first_date <= date && date <= *last_date;
+  }
+  const auto ymd = date.year_month_day();
+  return annual_contains(*this, ymd.month, ymd.day);
+}
+
+WorkingHours WorkingHours::standard() {
+  WorkingHours hours;
+  hours.regular.all_days =
+      DaySchedule{{TimeOfDay(8, 30), TimeOfDay(12, 0)}, {TimeOfDay(13, 0), TimeOfDay(17, 0)}};
+  return hours;
+}
+
+const DaySchedule& WorkingHours::schedule_for(const Date& date) const {
+  const int weekday = date.day_of_week().as_number();
+  const Season* annual_match = nullptr;
+  for (const Season& season : seasons) {
+    if (!season.contains(date)) {
+      continue;
+    }
+    if (!season.is_annual()) {
+      return season.hours.for_weekday(weekday);
+    }
+    annual_match = &season;
+  }
+  return annual_match != nullptr ? annual_match->hours.for_weekday(weekday) : regular.for_weekday(weekday);
+}
+
+void WorkingHours::validate() const {
+  if (regular.all_days.empty()) {
+    throw Error(ErrorCode::invalid_data, "the default working hours have no period",
+                "默认工作时间没有任何时段");
+  }
+  for (std::size_t i = 0; i < seasons.size(); ++i) {
+    const Season& season = seasons[i];
+    if (season.hours.all_days.empty()) {
+      throw Error(ErrorCode::invalid_data, "season \"" + season.name + "\" has no working period",
+                  "季节 \"" + season.name + "\" 没有任何工作时段");
+    }
+    if (!season.is_annual() && *season.last_date < *season.first_date) {
+      throw Error(ErrorCode::invalid_data,
+                  "season \"" + season.name + "\" is empty: it ends (" + format_date(*season.last_date) +
+                      ") before it starts (" + format_date(*season.first_date) + ")",
+                  "季节 \"" + season.name + "\" 为空：结束日期 " + format_date(*season.last_date) +
+                      " 早于开始日期 " + format_date(*season.first_date));
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      const Season& other = seasons[j];
+      if (season.is_annual() != other.is_annual()) {
+        continue;  // a fixed season overrides an annual one by design
+      }
+      std::string shared_day;
+      if (season.is_annual()) {
+        // Walk a leap year's month-days: 366 checks, once per load.
+        const Date leap_start(2024, 1, 1);
+        for (int offset = 0; offset < 366 && shared_day.empty(); ++offset) {
+          const Date day = leap_start + boost::gregorian::date_duration(offset);
+          const auto ymd = day.year_month_day();
+          if (annual_contains(season, ymd.month, ymd.day) && annual_contains(other, ymd.month, ymd.day)) {
+            shared_day = format_date(day).substr(5);
+          }
+        }
+      } else if (*season.first_date <= *other.last_date && *other.first_date <= *season.last_date) {
+        shared_day = format_date(std::max(*season.first_date, *other.first_date));
+      }
+      if (!shared_day.empty()) {
+        throw Error(ErrorCode::invalid_data,
+                    "seasons \"" + other.name + "\" and \"" + season.name + "\" overlap on " + shared_day,
+                    "季节 \"" + other.name + "\" 与 \"" + season.name + "\" 在 " + shared_day + " 重叠");
+      }
+    }
+  }
+}
+
+}  // namespace jishiban

@@ -1,0 +1,55 @@
+#include "jishiban/error.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+#include "jishiban/version.hpp"
+
+namespace jishiban {
+
+int library_version() noexcept { return JISHIBAN_VERSION; }
+
+Language language_from_environment() noexcept {
+  const char* lang = std::getenv("LANG");
+  if (lang != nullptr && std::strncmp(lang, "zh", 2) == 0) {
+    return Language::zh_CN;
+  }
+  return Language::en;
+}
+
+std::string_view error_code_name(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::invalid_argument:
+      return "invalid_argument";
+    case ErrorCode::invalid_data:
+      return "invalid_data";
+    case ErrorCode::calendar_not_covered:
+      return "calendar_not_covered";
+    case ErrorCode::out_of_range:
+      return "out_of_range";
+    case ErrorCode::io_error:
+      return "io_error";
+  }
+  return "unknown";
+}
+
+namespace {
+
+std::string tagged(ErrorCode code, const std::string& message) {
+  std::string text = "[jishiban.";
+  text += error_code_name(code);
+  text += "] ";
+  text += message;
+  return text;
+}
+
+}  // namespace
+
+Error::Error(ErrorCode code, std::string message_en, std::string message_zh)
+    : std::runtime_error(tagged(code, message_en)),
+      code_(code),
+      message_en_(std::move(message_en)),
+      message_zh_(std::move(message_zh)) {}
+
+}  // namespace jishiban
