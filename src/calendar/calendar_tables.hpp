@@ -20,7 +20,7 @@ struct CompactSchedule {
   std::int32_t before[DaySchedule::kMaxPeriods] = {};
 };
 
-// One table row per day; the row after the last day holds the totals.
+// One table row per day; the row after the last day contains the totals.
 struct DayRow {
   std::int64_t working_seconds_before;  // since the first day of the tables
   std::int32_t working_days_before;
