@@ -4,6 +4,7 @@
 #include "jishiban/calendar/calendar.hpp"
 
 #include <string>
+#include <type_traits>
 
 #include "calendar/calendar_tables.hpp"
 #include "jishiban/error.hpp"
@@ -19,7 +20,15 @@ namespace {
 
 using Tables = Calendar::Tables;
 
-constexpr std::int64_t kSecondsPerDay = TimeOfDay::kSecondsPerDay;
+// The batch loops call the hot helpers once per element; GCC otherwise keeps
+// the larger ones out of line, which costs a call and a return per element.
+#if defined(__GNUC__)
+#define JISHIBAN_HOT_INLINE inline __attribute__((always_inline))
+#else
+#define JISHIBAN_HOT_INLINE inline
+#endif
+
+constexpr std::uint64_t kSecondsPerDay = TimeOfDay::kSecondsPerDay;
 
 // A position in the tables: a row and the local second of that day.
 struct Position {
@@ -78,19 +87,47 @@ std::string table_range_zh(const Tables& tables) {
               "缺少 " + text + " 年的日历数据：请加载该年国务院节假日安排，或改用 provisional（暂定）覆盖策略");
 }
 
-inline Position locate(const Tables& tables, Instant instant) {
-  const std::int64_t local = instant.unix_seconds() + tables.offset_seconds;
-  std::int64_t day = local / kSecondsPerDay;
-  std::int64_t second = local % kSecondsPerDay;
-  if (second < 0) {
-    second += kSecondsPerDay;
-    day -= 1;
+// The fields the hot functions read, copied into locals. Without the copy,
+// every store through an output pointer could alias a field of Tables, so the
+// compiler reloads each one per element.
+struct TableView {
+  TableView(const Tables& source)  // NOLINT: converts implicitly on purpose
+      : tables(&source),
+        days(source.days.data()),
+        schedules(source.schedules.data()),
+        entries(source.working_day_entries.data()),
+        bucket_first(source.bucket_first.data()),
+        local_shift(source.offset_seconds - source.first_local_second),
+        day_count(static_cast<std::uint64_t>(source.day_count)),
+        total_working_seconds(source.total_working_seconds),
+        bucket_shift(source.bucket_shift),
+        period_slots(source.period_slots),
+        coverage(source.coverage) {}
+
+  const Tables* tables;
+  const DayRow* days;
+  const CompactSchedule* schedules;
+  const WorkingDayEntry* entries;
+  const std::int32_t* bucket_first;
+  std::int64_t local_shift;  // add to Unix seconds to get seconds since the first row's midnight
+  std::uint64_t day_count;
+  std::int64_t total_working_seconds;
+  int bucket_shift;
+  std::int32_t period_slots;
+  CoveragePolicy coverage;
+};
+
+JISHIBAN_HOT_INLINE Position locate(const TableView& view, Instant instant) {
+  // Seconds since the first row's local midnight; unsigned division by a
+  // constant compiles to a multiplication.
+  const std::int64_t since_start = instant.unix_seconds() + view.local_shift;
+  const auto unsigned_since_start = static_cast<std::uint64_t>(since_start);
+  const std::uint64_t row = unsigned_since_start / kSecondsPerDay;
+  if (since_start < 0 || row >= view.day_count) {
+    throw_instant_out_of_range(*view.tables, instant);
   }
-  const std::int64_t row = day - tables.first_day;
-  if (row < 0 || row >= tables.day_count) {
-    throw_instant_out_of_range(tables, instant);
-  }
-  return Position{row, static_cast<std::int32_t>(second)};
+  return Position{static_cast<std::int64_t>(row),
+                  static_cast<std::int32_t>(unsigned_since_start - row * kSecondsPerDay)};
 }
 
 inline std::int64_t row_of(const Tables& tables, const Date& date) {
@@ -102,118 +139,179 @@ inline std::int64_t row_of(const Tables& tables, const Date& date) {
   return row;
 }
 
-inline Instant instant_at(const Tables& tables, std::int64_t row, std::int32_t second) {
-  return Instant::from_unix_seconds((tables.first_day + row) * kSecondsPerDay + second - tables.offset_seconds);
+JISHIBAN_HOT_INLINE Instant instant_at(const TableView& view, std::int64_t row, std::int32_t second) {
+  return Instant::from_unix_seconds(row * TimeOfDay::kSecondsPerDay + second - view.local_shift);
 }
 
-// Working seconds of a day's schedule in [00:00, second).
-inline std::int64_t working_seconds_until(const CompactSchedule& schedule, std::int32_t second) {
-  std::int64_t sum = 0;
-  for (std::int32_t i = 0; i < schedule.count; ++i) {
-    if (second <= schedule.start[i]) {
-      break;
-    }
-    sum += (second < schedule.end[i] ? second : schedule.end[i]) - schedule.start[i];
+// The hot functions below take the number of period slots as a template
+// argument so the common two-period day compiles to straight-line code;
+// kSlots = 0 reads it from the tables instead.
+template <int kSlots>
+inline std::int32_t slot_count(const TableView& tables) {
+  return kSlots > 0 ? kSlots : tables.period_slots;
+}
+
+// Working seconds of a day's schedule in [00:00, second). Each period adds
+// min(max(second - start, 0), length), computed with shifts and masks
+// because compilers turn the obvious comparisons into branches, which
+// mispredict on random inputs.
+template <int kSlots>
+JISHIBAN_HOT_INLINE std::int64_t working_seconds_until(const TableView& tables, const CompactSchedule& schedule, std::int32_t second) {
+  std::int32_t sum = 0;
+  for (std::int32_t i = 0; i < slot_count<kSlots>(tables); ++i) {
+    std::int32_t into = second - schedule.start[i];
+    into &= ~(into >> 31);
+    const std::int32_t excess = into - (schedule.end[i] - schedule.start[i]);
+    into -= excess & ~(excess >> 31);
+    sum += into;
   }
   return sum;
 }
 
 // Working seconds from the start of the tables to `position`.
-inline std::int64_t working_clock(const Tables& tables, Position position) {
+template <int kSlots>
+JISHIBAN_HOT_INLINE std::int64_t working_clock(const TableView& tables, Position position) {
   const DayRow& day = tables.days[static_cast<std::size_t>(position.row)];
-  return day.working_seconds_before + working_seconds_until(tables.schedules[day.schedule], position.second);
+  return day.working_seconds_before +
+         working_seconds_until<kSlots>(tables, tables.schedules[day.schedule], position.second);
 }
 
 // Returns whether the result is provisional; throws under the strict policy.
-inline bool check_coverage(const Tables& tables, Touched touched) {
-  if (touched.first > touched.last) {
-    return false;
-  }
-  const std::int32_t uncovered = tables.days[static_cast<std::size_t>(touched.last + 1)].uncovered_days_before -
-                                 tables.days[static_cast<std::size_t>(touched.first)].uncovered_days_before;
-  if (uncovered == 0) {
+JISHIBAN_HOT_INLINE bool check_coverage(const TableView& tables, Touched touched) {
+  if (touched.first > touched.last ||
+      tables.days[static_cast<std::size_t>(touched.first)].covered_through >= touched.last) {
     return false;
   }
   if (tables.coverage == CoveragePolicy::strict) {
-    throw_not_covered(tables, touched);
+    throw_not_covered(*tables.tables, touched);
   }
   return true;
 }
 
 // The earliest instant whose working clock equals `target` (at_least) or the
-// latest one (!at_least). Precondition: 0 < target <= total for at_least,
-// 0 <= target < total otherwise.
-inline Instant instant_at_working_clock(const Tables& tables, std::int64_t target, bool at_least) {
-  const auto& close = tables.working_seconds_at_close;
-  std::size_t k = static_cast<std::size_t>(tables.bucket_first[static_cast<std::size_t>(target / tables.bucket_seconds)]);
+// latest one (!at_least), with its row. Precondition: 0 < target <= total for
+// at_least, 0 <= target < total otherwise.
+template <int kSlots>
+JISHIBAN_HOT_INLINE Position position_at_working_clock(const TableView& tables, std::int64_t target, bool at_least) {
+  const WorkingDayEntry* entry =
+      tables.entries + tables.bucket_first[static_cast<std::size_t>(target >> tables.bucket_shift)];
+  // One step suffices when buckets are no wider than the shortest day; the
+  // loop covers calendars with pathologically short days.
   if (at_least) {
-    while (close[k] < target) {
-      ++k;
+    entry += entry->working_seconds_at_close < target;
+    while (entry->working_seconds_at_close < target) {
+      ++entry;
     }
   } else {
-    while (close[k] <= target) {
-      ++k;
+    entry += entry->working_seconds_at_close <= target;
+    while (entry->working_seconds_at_close <= target) {
+      ++entry;
     }
   }
-  const std::int64_t row = tables.working_day_row[k];
-  const DayRow& day = tables.days[static_cast<std::size_t>(row)];
-  const CompactSchedule& schedule = tables.schedules[day.schedule];
-  const std::int64_t into_day = target - day.working_seconds_before;
+  const CompactSchedule& schedule = tables.schedules[static_cast<std::size_t>(entry->schedule)];
+  const std::int64_t into_day = target - (entry->working_seconds_at_close - schedule.total);
 
+  // The period holding the target is the number of periods that end before
+  // it (at_least) or at or before it (!at_least); counted without branches.
   std::int32_t i = 0;
-  if (at_least) {
-    while (schedule.before[i] + (schedule.end[i] - schedule.start[i]) < into_day) {
-      ++i;
-    }
-  } else {
-    while (schedule.before[i] + (schedule.end[i] - schedule.start[i]) <= into_day) {
-      ++i;
-    }
+  for (std::int32_t slot = 0; slot < slot_count<kSlots>(tables); ++slot) {
+    i += at_least ? schedule.through[slot] < into_day : schedule.through[slot] <= into_day;
   }
-  return instant_at(tables, row, static_cast<std::int32_t>(schedule.start[i] + (into_day - schedule.before[i])));
+  return Position{entry->row, static_cast<std::int32_t>(schedule.start[i] + (into_day - schedule.before[i]))};
 }
 
-inline CalendarResult<Instant> add_seconds(const Tables& tables, Instant start, std::int64_t amount) {
+template <int kSlots>
+JISHIBAN_HOT_INLINE CalendarResult<Instant> add_seconds(const TableView& tables, Instant start, std::int64_t amount) {
+  const Position from = locate(tables, start);
   if (amount == 0) {
-    locate(tables, start);
     return CalendarResult<Instant>{start, false};
   }
-  const Position from = locate(tables, start);
-  const std::int64_t clock = working_clock(tables, from);
-  const std::int64_t total = tables.days.back().working_seconds_before;
+  const std::int64_t clock = working_clock<kSlots>(tables, from);
 
   if (amount > 0) {
-    if (amount > total - clock) {
-      throw_result_out_of_range(tables);
+    if (amount > tables.total_working_seconds - clock) {
+      throw_result_out_of_range(*tables.tables);
     }
-    const Instant due = instant_at_working_clock(tables, clock + amount, true);
-    // [start, due) touches the rows up to the one holding due - 1 second.
-    const Position last = locate(tables, due - std::chrono::seconds(1));
-    return CalendarResult<Instant>{due, check_coverage(tables, Touched{from.row, last.row})};
+    // The due instant is never at second 0 of its day, because it ends a
+    // positive stretch of a period, so [start, due) ends in the due row.
+    const Position due = position_at_working_clock<kSlots>(tables, clock + amount, true);
+    return CalendarResult<Instant>{instant_at(tables, due.row, due.second),
+                                   check_coverage(tables, Touched{from.row, due.row})};
   }
   if (-amount > clock) {
-    throw_result_out_of_range(tables);
+    throw_result_out_of_range(*tables.tables);
   }
-  const Instant due = instant_at_working_clock(tables, clock + amount, false);
-  const Position first = locate(tables, due);
-  const Position last = locate(tables, start - std::chrono::seconds(1));
-  return CalendarResult<Instant>{due, check_coverage(tables, Touched{first.row, last.row})};
+  const Position due = position_at_working_clock<kSlots>(tables, clock + amount, false);
+  // [due, start) ends in the row before the start's when start is at midnight.
+  const std::int64_t last_row = from.second == 0 ? from.row - 1 : from.row;
+  return CalendarResult<Instant>{instant_at(tables, due.row, due.second),
+                                 check_coverage(tables, Touched{due.row, last_row})};
 }
 
-inline CalendarResult<std::chrono::seconds> elapsed_seconds(const Tables& tables, Instant from, Instant to) {
+// Adds a positive `amount` to each start. Elements go through in blocks, one
+// step for the whole block at a time, so the processor overlaps the chains of
+// dependent table reads of different elements instead of waiting on each.
+template <int kSlots>
+bool add_positive_seconds_batch(const TableView& tables, const Instant* starts, std::size_t count, std::int64_t amount,
+                                Instant* out) {
+  constexpr std::size_t kBlock = 8;
+  bool provisional = false;
+  std::size_t i = 0;
+  for (; i + kBlock <= count; i += kBlock) {
+    Position from[kBlock];
+    std::int64_t target[kBlock];
+    for (std::size_t j = 0; j < kBlock; ++j) {
+      from[j] = locate(tables, starts[i + j]);
+      target[j] = working_clock<kSlots>(tables, from[j]) + amount;
+    }
+    for (std::size_t j = 0; j < kBlock; ++j) {
+      if (target[j] > tables.total_working_seconds) {
+        throw_result_out_of_range(*tables.tables);
+      }
+    }
+    for (std::size_t j = 0; j < kBlock; ++j) {
+      const Position due = position_at_working_clock<kSlots>(tables, target[j], true);
+      out[i + j] = instant_at(tables, due.row, due.second);
+      provisional |= check_coverage(tables, Touched{from[j].row, due.row});
+    }
+  }
+  for (; i < count; ++i) {
+    const CalendarResult<Instant> result = add_seconds<kSlots>(tables, starts[i], amount);
+    out[i] = result.value;
+    provisional |= result.provisional;
+  }
+  return provisional;
+}
+
+template <int kSlots>
+JISHIBAN_HOT_INLINE CalendarResult<std::chrono::seconds> elapsed_seconds(const TableView& tables, Instant from, Instant to) {
   const bool reversed = to < from;
   const Instant early = reversed ? to : from;
   const Instant late = reversed ? from : to;
   const Position a = locate(tables, early);
   const Position b = locate(tables, late);
-  const std::int64_t worked = working_clock(tables, b) - working_clock(tables, a);
+  const std::int64_t worked = working_clock<kSlots>(tables, b) - working_clock<kSlots>(tables, a);
 
-  bool provisional = false;
-  if (early < late) {
-    const Position last = locate(tables, late - std::chrono::seconds(1));
-    provisional = check_coverage(tables, Touched{a.row, last.row});
-  }
+  // [early, late) ends in the row before late's when late is at midnight.
+  const std::int64_t last_row = b.second == 0 ? b.row - 1 : b.row;
+  const bool provisional = check_coverage(tables, Touched{a.row, last_row});
   return CalendarResult<std::chrono::seconds>{std::chrono::seconds(reversed ? -worked : worked), provisional};
+}
+
+// Calls `body` with the slot count as a compile-time constant when it is one
+// of the common ones.
+template <class Body>
+inline decltype(auto) with_slots(const TableView& tables, Body&& body) {
+  switch (tables.period_slots) {
+    case 1:
+      return body(std::integral_constant<int, 1>());
+    case 2:
+      return body(std::integral_constant<int, 2>());
+    case 3:
+      return body(std::integral_constant<int, 3>());
+    default:
+      return body(std::integral_constant<int, 0>());
+  }
 }
 
 // The row of the `days`-th working day after row `row` (before it for days < 0).
@@ -224,10 +322,10 @@ inline std::int64_t add_working_day_rows(const Tables& tables, std::int64_t row,
   } else {
     k = tables.days[static_cast<std::size_t>(row)].working_days_before + days;
   }
-  if (k < 0 || k >= static_cast<std::int64_t>(tables.working_day_row.size())) {
+  if (k < 0 || k >= static_cast<std::int64_t>(tables.working_day_entries.size())) {
     throw_result_out_of_range(tables);
   }
-  return tables.working_day_row[static_cast<std::size_t>(k)];
+  return tables.working_day_entries[static_cast<std::size_t>(k)].row;
 }
 
 }  // namespace
@@ -292,8 +390,7 @@ std::size_t Calendar::memory_bytes() const noexcept {
     bytes += name.en.capacity() > 15 ? name.en.capacity() + 1 : 0;
     bytes += name.zh.capacity() > 15 ? name.zh.capacity() + 1 : 0;
   }
-  bytes += t.working_day_row.capacity() * sizeof(std::int32_t);
-  bytes += t.working_seconds_at_close.capacity() * sizeof(std::int64_t);
+  bytes += t.working_day_entries.capacity() * sizeof(WorkingDayEntry);
   bytes += t.bucket_first.capacity() * sizeof(std::int32_t);
   bytes += t.hours.seasons.capacity() * sizeof(Season);
   return bytes;
@@ -307,7 +404,7 @@ DayInfo Calendar::day_info(const Date& date) const {
   info.date = date;
   info.kind = day.kind;
   info.working = day.working != 0;
-  info.provisional = t.days[static_cast<std::size_t>(row + 1)].uncovered_days_before != day.uncovered_days_before;
+  info.provisional = day.covered_through < 0;
   if (day.name_index >= 0) {
     const DayName& name = t.names[static_cast<std::size_t>(day.name_index)];
     info.name_en = name.en;
@@ -339,8 +436,9 @@ CalendarResult<Instant> Calendar::next_working_instant(Instant instant) const {
   const Tables& t = *tables_;
   const Position at = locate(t, instant);
   const CompactSchedule& today = t.schedules[t.days[static_cast<std::size_t>(at.row)].schedule];
-  for (std::int32_t i = 0; i < today.count; ++i) {
-    if (at.second < today.end[i]) {
+  for (std::int32_t i = 0; i < t.period_slots; ++i) {
+    // Unused slots are empty periods at 24:00 and never match.
+    if (at.second < today.end[i] && today.start[i] < today.end[i]) {
       const bool provisional = check_coverage(t, Touched{at.row, at.row});
       const Instant next = at.second >= today.start[i] ? instant : instant_at(t, at.row, today.start[i]);
       return CalendarResult<Instant>{next, provisional};
@@ -353,11 +451,13 @@ CalendarResult<Instant> Calendar::next_working_instant(Instant instant) const {
 }
 
 CalendarResult<Instant> Calendar::add_working_time(Instant start, std::chrono::seconds amount) const {
-  return add_seconds(*tables_, start, amount.count());
+  const Tables& t = *tables_;
+  return with_slots(t, [&](auto slots) { return add_seconds<decltype(slots)::value>(t, start, amount.count()); });
 }
 
 CalendarResult<std::chrono::seconds> Calendar::elapsed_working_time(Instant from, Instant to) const {
-  return elapsed_seconds(*tables_, from, to);
+  const Tables& t = *tables_;
+  return with_slots(t, [&](auto slots) { return elapsed_seconds<decltype(slots)::value>(t, from, to); });
 }
 
 CalendarResult<Date> Calendar::add_working_days(const Date& date, int days) const {
@@ -391,7 +491,7 @@ CalendarResult<int> Calendar::working_days_between(const Date& begin, const Date
 CalendarResult<Instant> Calendar::add_working_days(Instant start, int days, DayConvention convention) const {
   const Tables& t = *tables_;
   if (convention == DayConvention::working_time) {
-    return add_seconds(t, start, std::int64_t{days} * t.standard_day_seconds);
+    return add_working_time(start, std::chrono::seconds(std::int64_t{days} * t.standard_day_seconds));
   }
   if (days < 1) {
     const std::string value = std::to_string(days);
@@ -403,7 +503,13 @@ CalendarResult<Instant> Calendar::add_working_days(Instant start, int days, DayC
   const std::int64_t row = add_working_day_rows(t, from.row, days);
   const bool provisional = check_coverage(t, Touched{from.row + 1, row});
   const CompactSchedule& schedule = t.schedules[t.days[static_cast<std::size_t>(row)].schedule];
-  return CalendarResult<Instant>{instant_at(t, row, schedule.end[schedule.count - 1]), provisional};
+  // The close of the day is the end of its last real period; later slots are
+  // empty periods at 24:00.
+  std::int32_t close = 0;
+  for (std::int32_t i = 0; i < t.period_slots; ++i) {
+    close = schedule.end[i] > schedule.start[i] ? schedule.end[i] : close;
+  }
+  return CalendarResult<Instant>{instant_at(t, row, close), provisional};
 }
 
 Deadline Calendar::deadline(Instant start, const TargetSpec& target) const {
@@ -414,7 +520,7 @@ Deadline Calendar::deadline(Instant start, const TargetSpec& target) const {
                   "invalid target of " + value + " working minutes: expected 0 or more",
                   "时限 " + value + " 个工作分钟无效：不能为负数");
     }
-    const auto due = add_seconds(*tables_, start, target.amount * 60);
+    const auto due = add_working_time(start, std::chrono::minutes(target.amount));
     return Deadline{start, due.value, target, due.provisional};
   }
   if (target.amount > 100000 || target.amount < -100000) {
@@ -429,26 +535,34 @@ Deadline Calendar::deadline(Instant start, const TargetSpec& target) const {
 
 bool Calendar::add_working_time(const Instant* starts, std::size_t count, std::chrono::seconds amount,
                                 Instant* out) const {
-  const Tables& t = *tables_;
-  bool provisional = false;
-  for (std::size_t i = 0; i < count; ++i) {
-    const CalendarResult<Instant> result = add_seconds(t, starts[i], amount.count());
-    out[i] = result.value;
-    provisional = provisional || result.provisional;
-  }
-  return provisional;
+  const TableView t(*tables_);
+  return with_slots(t, [&](auto slots) {
+    constexpr int kSlots = decltype(slots)::value;
+    if (amount.count() > 0) {
+      return add_positive_seconds_batch<kSlots>(t, starts, count, amount.count(), out);
+    }
+    bool provisional = false;
+    for (std::size_t i = 0; i < count; ++i) {
+      const CalendarResult<Instant> result = add_seconds<kSlots>(t, starts[i], amount.count());
+      out[i] = result.value;
+      provisional = provisional || result.provisional;
+    }
+    return provisional;
+  });
 }
 
 bool Calendar::elapsed_working_time(const Instant* from, const Instant* to, std::size_t count,
                                     std::chrono::seconds* out) const {
-  const Tables& t = *tables_;
-  bool provisional = false;
-  for (std::size_t i = 0; i < count; ++i) {
-    const CalendarResult<std::chrono::seconds> result = elapsed_seconds(t, from[i], to[i]);
-    out[i] = result.value;
-    provisional = provisional || result.provisional;
-  }
-  return provisional;
+  const TableView t(*tables_);
+  return with_slots(t, [&](auto slots) {
+    bool provisional = false;
+    for (std::size_t i = 0; i < count; ++i) {
+      const CalendarResult<std::chrono::seconds> result = elapsed_seconds<decltype(slots)::value>(t, from[i], to[i]);
+      out[i] = result.value;
+      provisional = provisional || result.provisional;
+    }
+    return provisional;
+  });
 }
 
 }  // namespace jishiban

@@ -15,13 +15,18 @@ namespace {
 
 CompactSchedule compact(const DaySchedule& schedule) {
   CompactSchedule out;
-  out.count = static_cast<std::int32_t>(schedule.size());
   std::int32_t before = 0;
-  for (std::size_t i = 0; i < schedule.size(); ++i) {
-    out.start[i] = schedule[i].start.seconds_since_midnight();
-    out.end[i] = schedule[i].end.seconds_since_midnight();
+  for (std::size_t i = 0; i < DaySchedule::kMaxPeriods; ++i) {
+    if (i < schedule.size()) {
+      out.start[i] = schedule[i].start.seconds_since_midnight();
+      out.end[i] = schedule[i].end.seconds_since_midnight();
+    } else {
+      out.start[i] = TimeOfDay::kSecondsPerDay;
+      out.end[i] = TimeOfDay::kSecondsPerDay;
+    }
     out.before[i] = before;
     before += out.end[i] - out.start[i];
+    out.through[i] = before;
   }
   out.total = before;
   return out;
@@ -66,15 +71,15 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
   const Date last_date(static_cast<unsigned short>(tables->last_year), 12, 31);
   tables->first_day = days_since_epoch(first_date);
   tables->day_count = days_since_epoch(last_date) - tables->first_day + 1;
+  tables->first_local_second = tables->first_day * TimeOfDay::kSecondsPerDay;
 
   // Schedule 0 is the empty schedule of days off; the others are deduplicated.
-  tables->schedules.push_back(CompactSchedule{});
+  tables->schedules.push_back(compact(DaySchedule{}));
   std::vector<DaySchedule> distinct{DaySchedule{}};
 
   tables->days.reserve(static_cast<std::size_t>(tables->day_count) + 1);
   std::int64_t working_seconds = 0;
   std::int32_t working_days = 0;
-  std::int32_t uncovered_days = 0;
   std::int64_t shortest_day = std::numeric_limits<std::int64_t>::max();
 
   Date date = first_date;
@@ -82,7 +87,6 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
     DayRow day{};
     day.working_seconds_before = working_seconds;
     day.working_days_before = working_days;
-    day.uncovered_days_before = uncovered_days;
     day.name_index = -1;
 
     const auto holiday = data.holidays.find(date);
@@ -106,6 +110,7 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
       if (found == distinct.end()) {
         distinct.push_back(schedule);
         tables->schedules.push_back(compact(schedule));
+        tables->period_slots = std::max(tables->period_slots, static_cast<std::int32_t>(schedule.size()));
         found = distinct.end() - 1;
       }
       day.schedule = static_cast<std::uint16_t>(found - distinct.begin());
@@ -113,19 +118,18 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
       working_seconds += length;
       working_days += 1;
       shortest_day = std::min(shortest_day, length);
-      tables->working_day_row.push_back(static_cast<std::int32_t>(row));
-      tables->working_seconds_at_close.push_back(working_seconds);
+      tables->working_day_entries.push_back(
+          WorkingDayEntry{working_seconds, static_cast<std::int32_t>(row), day.schedule});
     }
-    if (tables->year_covered[static_cast<std::size_t>(date.year() - tables->first_year)] == 0) {
-      uncovered_days += 1;
-    }
+    day.covered_through =
+        tables->year_covered[static_cast<std::size_t>(date.year() - tables->first_year)] != 0 ? 0 : -1;
     tables->days.push_back(day);
   }
 
   DayRow totals{};
   totals.working_seconds_before = working_seconds;
   totals.working_days_before = working_days;
-  totals.uncovered_days_before = uncovered_days;
+  totals.covered_through = -1;
   totals.name_index = -1;
   totals.kind = DayKind::rest_day;
   tables->days.push_back(totals);
@@ -135,18 +139,40 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
                 data.source + "：日历中没有任何工作日");
   }
 
+  tables->total_working_seconds = working_seconds;
+
+  // Each covered row learns the last row of its covered run, walking back.
+  std::int32_t run_end = -1;
+  for (std::int64_t row = tables->day_count - 1; row >= 0; --row) {
+    DayRow& day = tables->days[static_cast<std::size_t>(row)];
+    if (day.covered_through < 0) {
+      run_end = -1;
+      continue;
+    }
+    if (run_end < 0) {
+      run_end = static_cast<std::int32_t>(row);
+    }
+    day.covered_through = run_end;
+  }
+
   // Buckets no wider than the shortest working day keep a lookup to one
-  // extra step. A pathological schedule of seconds-long days would make that
-  // many buckets, so their number is capped at four per working day; with
-  // such a schedule a lookup may step over several days.
+  // extra step. A pathological schedule of seconds-long days would need that
+  // many buckets, so their number is capped at about four per working day.
+  // With such a schedule a lookup may step over several days.
   const std::int64_t cap = (working_seconds + 4 * std::int64_t{working_days} - 1) / (4 * std::int64_t{working_days});
-  tables->bucket_seconds = std::max<std::int64_t>({shortest_day, cap, 1});
-  const std::int64_t bucket_count = working_seconds / tables->bucket_seconds + 1;
+  const std::int64_t width = std::max<std::int64_t>(shortest_day, cap);
+  int shift = 0;
+  while ((std::int64_t{2} << shift) <= width) {
+    ++shift;
+  }
+  tables->bucket_shift = shift;
+  const std::int64_t bucket_count = (working_seconds >> shift) + 1;
   tables->bucket_first.resize(static_cast<std::size_t>(bucket_count));
   std::size_t k = 0;
+  const auto& entries = tables->working_day_entries;
   for (std::int64_t j = 0; j < bucket_count; ++j) {
-    const std::int64_t threshold = j * tables->bucket_seconds;
-    while (k < tables->working_seconds_at_close.size() && tables->working_seconds_at_close[k] < threshold) {
+    const std::int64_t threshold = j << shift;
+    while (k < entries.size() && entries[k].working_seconds_at_close < threshold) {
       ++k;
     }
     tables->bucket_first[static_cast<std::size_t>(j)] = static_cast<std::int32_t>(k);

@@ -1,0 +1,15 @@
+// Convenience header: the whole public C++ API of the library.
+#ifndef JISHIBAN_JISHIBAN_HPP
+#define JISHIBAN_JISHIBAN_HPP
+
+#include "jishiban/calendar/calendar.hpp"
+#include "jishiban/calendar/calendar_data.hpp"
+#include "jishiban/calendar/deadline.hpp"
+#include "jishiban/calendar/working_hours.hpp"
+#include "jishiban/error.hpp"
+#include "jishiban/time/civil_time.hpp"
+#include "jishiban/time/instant.hpp"
+#include "jishiban/time/iso8601.hpp"
+#include "jishiban/version.hpp"
+
+#endif  // JISHIBAN_JISHIBAN_HPP
