@@ -3,6 +3,7 @@
 // to a day, so its cost does not depend on the span.
 #include "jishiban/calendar/calendar.hpp"
 
+#include <algorithm>
 #include <string>
 #include <type_traits>
 
@@ -33,7 +34,7 @@ constexpr std::uint64_t kSecondsPerDay = TimeOfDay::kSecondsPerDay;
 // A position in the tables: a row and the local second of that day.
 struct Position {
   std::int64_t row;
-  std::int32_t second;
+  std::int64_t second;
 };
 
 // The span of rows a computation read, inclusive; empty when first > last.
@@ -123,11 +124,11 @@ JISHIBAN_HOT_INLINE Position locate(const TableView& view, Instant instant) {
   const std::int64_t since_start = instant.unix_seconds() + view.local_shift;
   const auto unsigned_since_start = static_cast<std::uint64_t>(since_start);
   const std::uint64_t row = unsigned_since_start / kSecondsPerDay;
-  if (since_start < 0 || row >= view.day_count) {
+  // A negative since_start wraps to a huge row, so one comparison checks both ends.
+  if (row >= view.day_count) {
     throw_instant_out_of_range(*view.tables, instant);
   }
-  return Position{static_cast<std::int64_t>(row),
-                  static_cast<std::int32_t>(unsigned_since_start - row * kSecondsPerDay)};
+  return Position{static_cast<std::int64_t>(row), static_cast<std::int64_t>(unsigned_since_start - row * kSecondsPerDay)};
 }
 
 inline std::int64_t row_of(const Tables& tables, const Date& date) {
@@ -139,7 +140,7 @@ inline std::int64_t row_of(const Tables& tables, const Date& date) {
   return row;
 }
 
-JISHIBAN_HOT_INLINE Instant instant_at(const TableView& view, std::int64_t row, std::int32_t second) {
+JISHIBAN_HOT_INLINE Instant instant_at(const TableView& view, std::int64_t row, std::int64_t second) {
   return Instant::from_unix_seconds(row * TimeOfDay::kSecondsPerDay + second - view.local_shift);
 }
 
@@ -151,19 +152,15 @@ inline std::int32_t slot_count(const TableView& tables) {
   return kSlots > 0 ? kSlots : tables.period_slots;
 }
 
-// Working seconds of a day's schedule in [00:00, second). Each period adds
-// min(max(second - start, 0), length), computed with shifts and masks
-// because compilers turn the obvious comparisons into branches, which
-// mispredict on random inputs.
+// Working seconds of a day's schedule in [00:00, second): each period adds
+// min(max(second - start, 0), length). GCC compiles std::min and std::max on
+// integers to conditional moves, so random inputs cause no mispredictions.
 template <int kSlots>
-JISHIBAN_HOT_INLINE std::int64_t working_seconds_until(const TableView& tables, const CompactSchedule& schedule, std::int32_t second) {
-  std::int32_t sum = 0;
+JISHIBAN_HOT_INLINE std::int64_t working_seconds_until(const TableView& tables, const CompactSchedule& schedule,
+                                                      std::int64_t second) {
+  std::int64_t sum = 0;
   for (std::int32_t i = 0; i < slot_count<kSlots>(tables); ++i) {
-    std::int32_t into = second - schedule.start[i];
-    into &= ~(into >> 31);
-    const std::int32_t excess = into - (schedule.end[i] - schedule.start[i]);
-    into -= excess & ~(excess >> 31);
-    sum += into;
+    sum += std::min(std::max(second - schedule.start[i], std::int64_t{0}), schedule.length[i]);
   }
   return sum;
 }
@@ -217,7 +214,7 @@ JISHIBAN_HOT_INLINE Position position_at_working_clock(const TableView& tables, 
   for (std::int32_t slot = 0; slot < slot_count<kSlots>(tables); ++slot) {
     i += at_least ? schedule.through[slot] < into_day : schedule.through[slot] <= into_day;
   }
-  return Position{entry->row, static_cast<std::int32_t>(schedule.start[i] + (into_day - schedule.before[i]))};
+  return Position{entry->row, schedule.start[i] + (into_day - schedule.before[i])};
 }
 
 template <int kSlots>
@@ -260,19 +257,25 @@ bool add_positive_seconds_batch(const TableView& tables, const Instant* starts, 
   for (; i + kBlock <= count; i += kBlock) {
     Position from[kBlock];
     std::int64_t target[kBlock];
+    bool beyond_end = false;
     for (std::size_t j = 0; j < kBlock; ++j) {
       from[j] = locate(tables, starts[i + j]);
       target[j] = working_clock<kSlots>(tables, from[j]) + amount;
+      beyond_end |= target[j] > tables.total_working_seconds;
     }
-    for (std::size_t j = 0; j < kBlock; ++j) {
-      if (target[j] > tables.total_working_seconds) {
-        throw_result_out_of_range(*tables.tables);
-      }
+    if (beyond_end) {
+      throw_result_out_of_range(*tables.tables);
     }
     for (std::size_t j = 0; j < kBlock; ++j) {
       const Position due = position_at_working_clock<kSlots>(tables, target[j], true);
       out[i + j] = instant_at(tables, due.row, due.second);
-      provisional |= check_coverage(tables, Touched{from[j].row, due.row});
+      // from[j].row <= due.row, so the span is never empty.
+      provisional |= tables.days[static_cast<std::size_t>(from[j].row)].covered_through < due.row;
+    }
+    if (provisional && tables.coverage == CoveragePolicy::strict) {
+      for (std::size_t j = 0; j < kBlock; ++j) {
+        check_coverage(tables, Touched{from[j].row, locate(tables, out[i + j] - std::chrono::seconds(1)).row});
+      }
     }
   }
   for (; i < count; ++i) {
@@ -505,7 +508,7 @@ CalendarResult<Instant> Calendar::add_working_days(Instant start, int days, DayC
   const CompactSchedule& schedule = t.schedules[t.days[static_cast<std::size_t>(row)].schedule];
   // The close of the day is the end of its last real period; later slots are
   // empty periods at 24:00.
-  std::int32_t close = 0;
+  std::int64_t close = 0;
   for (std::int32_t i = 0; i < t.period_slots; ++i) {
     close = schedule.end[i] > schedule.start[i] ? schedule.end[i] : close;
   }

@@ -15,7 +15,7 @@ namespace {
 
 CompactSchedule compact(const DaySchedule& schedule) {
   CompactSchedule out;
-  std::int32_t before = 0;
+  std::int64_t before = 0;
   for (std::size_t i = 0; i < DaySchedule::kMaxPeriods; ++i) {
     if (i < schedule.size()) {
       out.start[i] = schedule[i].start.seconds_since_midnight();
@@ -24,8 +24,9 @@ CompactSchedule compact(const DaySchedule& schedule) {
       out.start[i] = TimeOfDay::kSecondsPerDay;
       out.end[i] = TimeOfDay::kSecondsPerDay;
     }
+    out.length[i] = out.end[i] - out.start[i];
     out.before[i] = before;
-    before += out.end[i] - out.start[i];
+    before += out.length[i];
     out.through[i] = before;
   }
   out.total = before;

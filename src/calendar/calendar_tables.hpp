@@ -15,11 +15,14 @@ namespace jishiban {
 // slots are empty periods at 24:00, and the empty schedule of a day off has
 // only such slots.
 struct CompactSchedule {
-  std::int32_t total = 0;
-  std::int32_t start[DaySchedule::kMaxPeriods] = {};
-  std::int32_t end[DaySchedule::kMaxPeriods] = {};
-  std::int32_t before[DaySchedule::kMaxPeriods] = {};    // working seconds before the period
-  std::int32_t through[DaySchedule::kMaxPeriods] = {};   // working seconds at the period's end
+  // 64-bit fields spare the hot loops sign extensions when mixing them with
+  // 64-bit working-time counts.
+  std::int64_t total = 0;
+  std::int64_t start[DaySchedule::kMaxPeriods] = {};
+  std::int64_t end[DaySchedule::kMaxPeriods] = {};
+  std::int64_t length[DaySchedule::kMaxPeriods] = {};
+  std::int64_t before[DaySchedule::kMaxPeriods] = {};   // working seconds before the period
+  std::int64_t through[DaySchedule::kMaxPeriods] = {};  // working seconds at the period's end
 };
 
 // One table row per day; the row after the last day contains the totals.
