@@ -162,7 +162,9 @@ class Calendar {
   // day length added as working time; any sign.
   CalendarResult<Instant> add_working_days(Instant start, int days, DayConvention convention) const;
 
-  // The instant `target` falls due when started at `start`.
+  // The instant `target` falls due when started at `start`. Throws
+  // Error{invalid_argument} for a negative minute target, a legal_period day
+  // target below 1, or a day target beyond ±100000.
   Deadline deadline(Instant start, const TargetSpec& target) const;
 
   // Batch forms over arrays of `count` elements; `out` may alias the input.
