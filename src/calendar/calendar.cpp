@@ -56,8 +56,10 @@ std::string table_range_zh(const Tables& tables) {
 [[noreturn]] void throw_out_of_range(const Tables& tables, const std::string& what_en, const std::string& what_zh) {
   throw Error(ErrorCode::out_of_range,
               what_en + " is outside the calendar's range " + table_range(tables) +
-                  "; load the data of further years or raise provisional_years",
-              what_zh + " 超出日历范围 " + table_range_zh(tables) + "，请加载更多年份的数据或增大 provisional_years");
+                  "; load calendar data for the years needed, or extend the provisional range "
+                  "(CalendarOptions::provisional_years)",
+              what_zh + " 超出日历范围 " + table_range_zh(tables) +
+                  "，请加载所需年份的日历数据，或扩大暂定范围（CalendarOptions::provisional_years）");
 }
 
 [[noreturn]] void throw_instant_out_of_range(const Tables& tables, Instant instant) {

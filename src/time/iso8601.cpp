@@ -283,14 +283,14 @@ UtcOffset parse_utc_offset(std::string_view text) {
 
 std::string format_date(const Date& date) {
   const auto ymd = date.year_month_day();
-  char buffer[16];
+  char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(ymd.year),
                 static_cast<int>(ymd.month), static_cast<int>(ymd.day));
   return buffer;
 }
 
 std::string format_time_of_day(TimeOfDay time) {
-  char buffer[16];
+  char buffer[32];
   if (time.seconds() != 0) {
     std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", time.hours(), time.minutes(), time.seconds());
   } else {
@@ -302,7 +302,7 @@ std::string format_time_of_day(TimeOfDay time) {
 std::string format_utc_offset(UtcOffset offset) {
   const long long minutes = offset.minutes().count();
   const long long magnitude = minutes < 0 ? -minutes : minutes;
-  char buffer[16];
+  char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%c%02lld:%02lld", minutes < 0 ? '-' : '+', magnitude / 60,
                 magnitude % 60);
   return buffer;
@@ -310,7 +310,7 @@ std::string format_utc_offset(UtcOffset offset) {
 
 std::string format_instant(Instant instant, UtcOffset offset) {
   const CivilTime civil = to_civil(instant, offset);
-  char time_part[16];
+  char time_part[32];
   std::snprintf(time_part, sizeof time_part, "T%02d:%02d:%02d", civil.time.hours(), civil.time.minutes(),
                 civil.time.seconds());
   return format_date(civil.date) + time_part +

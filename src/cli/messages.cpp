@@ -1,0 +1,344 @@
+#include "cli/messages.hpp"
+
+#include <array>
+#include <cstddef>
+
+namespace jishiban::cli {
+
+namespace {
+
+struct Entry {
+  Message id;
+  std::string_view en;
+  std::string_view zh;
+};
+
+constexpr std::string_view kTopLevelHelpEn = R"(Usage: jishiban calendar [options] <command> [arguments]
+       jishiban --version | --help
+
+Commands:
+  calendar      working-time arithmetic on the official Chinese calendar
+                (holidays, make-up working days, working hours); run
+                "jishiban calendar --help" for its commands and options
+
+Options:
+  --lang LANG   language of output and messages: zh or en; the default is zh
+                when the LANG environment variable starts with "zh", else en
+  --version     show the version and the years of the built-in calendar data
+  -h, --help    show this help
+)";
+
+constexpr std::string_view kTopLevelHelpZh = R"(用法：jishiban calendar [选项] <命令> [参数]
+      jishiban --version | --help
+
+命令：
+  calendar      按中国官方日历计算工作时间（节假日、调休上班日、工作时段）；
+                运行 "jishiban calendar --help" 查看它的命令和选项
+
+选项：
+  --lang LANG   输出和提示信息的语言：zh 或 en；默认在环境变量 LANG 以 "zh"
+                开头时为 zh，否则为 en
+  --version     显示版本号和内置日历数据的年份
+  -h, --help    显示本帮助
+)";
+
+constexpr std::string_view kCalendarHelpEn = R"(Usage: jishiban calendar [options] <command> [arguments]
+
+Working-time arithmetic on the official Chinese calendar: statutory holidays,
+make-up working days (调休上班) and the working hours 08:30-12:00 and
+13:00-17:00 at UTC+08:00, 450 working minutes a day.
+
+Commands:
+  is-workday DATE              whether DATE is a working day, and its kind
+  periods DATE                 the working periods of DATE
+  next --from T                the next working instant at or after T
+  add --from T --minutes N     add N working minutes; N may be negative
+  add --from T --days N [--convention legal_period|working_time]
+                               add N working days. legal_period (the default)
+                               does not count the start date and falls due at
+                               the close of working hours on the Nth working
+                               day after it. working_time adds N times the
+                               standard working-day length as working time.
+  elapsed --from T --to T      working minutes in [from, to), negative when
+                               to is before from
+  days-between --from DATE --to DATE
+                               working days in [from, to)
+  month YYYY-MM                the month, weeks starting on Monday, with
+                               holidays and make-up working days marked, then
+                               a list of those days
+
+Options (before or after the command):
+  --calendar FILE     load extra calendar data (JSON) over the built-in
+                      official data; repeatable, applied in the order given
+  --coverage POLICY   strict (the default) fails when the computation needs a
+                      year without official data; provisional counts such a
+                      year Monday to Friday and marks the result provisional
+  --provisional-years N
+                      years after the last one with official data that the
+                      calendar computes on the weekly pattern, 0 to 50
+                      (default 4); later dates are out of range
+  --json              write machine-readable JSON to stdout
+  --lang LANG         zh or en; the default is zh when the LANG environment
+                      variable starts with "zh", else en
+  -h, --help          show this help
+
+DATE is YYYY-MM-DD. T is an ISO 8601 date and time such as
+2026-09-30T16:50+08:00 or "2026-09-30 16:50" (without an offset it is in the
+calendar's zone, UTC+08:00 unless a --calendar file sets another), a date alone
+(meaning 00:00), or seconds since the Unix epoch (@1790740200 or 1790740200).
+
+Exit status: 0 on success, 2 for invalid input or a needed year without
+official data, 1 for an internal error.
+
+Examples:
+  jishiban calendar add --from 2026-09-30T16:50+08:00 --minutes 60
+  jishiban calendar add --from 2026-04-03T15:00 --days 1
+  jishiban calendar month 2026-10 --lang zh
+)";
+
+constexpr std::string_view kCalendarHelpZh = R"(用法：jishiban calendar [选项] <命令> [参数]
+
+按中国官方日历计算工作时间：法定节假日、调休上班日，以及 UTC+08:00 的工作时段
+08:30-12:00 和 13:00-17:00，每个工作日 450 工作分钟。
+
+命令：
+  is-workday DATE              DATE 是否为工作日，以及它的日期类型
+  periods DATE                 DATE 的工作时段
+  next --from T                T 及之后的第一个工作时刻
+  add --from T --minutes N     加上 N 工作分钟；N 可以为负数
+  add --from T --days N [--convention legal_period|working_time]
+                               加上 N 个工作日。legal_period（默认）不计起始日，
+                               在其后第 N 个工作日下班时到期。working_time 把
+                               N 个标准工作日的时长作为工作时间加上。
+  elapsed --from T --to T      [from, to) 内的工作分钟数，to 早于 from 时为负数
+  days-between --from DATE --to DATE
+                               [from, to) 内的工作日数
+  month YYYY-MM                月历（每周从星期一开始），标出节假日和
+                               调休上班日，并在其后列出这些日期
+
+选项（可放在命令之前或之后）：
+  --calendar FILE     在内置官方数据之上加载额外的日历数据（JSON）；可重复，
+                      按给出的顺序应用
+  --coverage POLICY   strict（默认）：计算需要缺少官方数据的年份时报错；
+                      provisional：这样的年份按周一至周五计算，结果标为暂定
+  --provisional-years N
+                      最后一个有官方数据的年份之后，按周一至周五计算的年数，
+                      0 到 50（默认 4）；更晚的日期超出范围
+  --json              在标准输出写出机器可读的 JSON
+  --lang LANG         zh 或 en；默认在环境变量 LANG 以 "zh" 开头时为 zh，
+                      否则为 en
+  -h, --help          显示本帮助
+
+DATE 的格式为 YYYY-MM-DD。T 为 ISO 8601 日期时间，例如 2026-09-30T16:50+08:00
+或 "2026-09-30 16:50"（不带时区偏移时按日历时区，除非 --calendar 文件另行设定，
+否则为 UTC+08:00）；也可以只给日期（表示当天 00:00），或给出 Unix 纪元以来的
+秒数（@1790740200 或 1790740200）。
+
+退出状态：成功为 0；输入无效或所需年份缺少官方数据为 2；内部错误为 1。
+
+示例：
+  jishiban calendar add --from 2026-09-30T16:50+08:00 --minutes 60
+  jishiban calendar add --from 2026-04-03T15:00 --days 1
+  jishiban calendar month 2026-10 --lang zh
+)";
+
+// Entries are in the order of the Message enumerators; kTableIsOrdered checks
+// this at compile time.
+constexpr std::array kEntries{
+    Entry{Message::missing_top_level_command, R"(missing command: expected "calendar")",
+          R"(缺少命令：应为 "calendar")"},
+    Entry{Message::unknown_top_level_command, R"(unknown command "{0}": expected "calendar")",
+          R"(未知命令 "{0}"：应为 "calendar")"},
+    Entry{Message::missing_command, "missing command: expected one of {0}", "缺少命令：应为 {0} 之一"},
+    Entry{Message::unknown_command, R"(unknown command "{0}": expected one of {1})",
+          R"(未知命令 "{0}"：应为 {1} 之一)"},
+    Entry{Message::unknown_option, R"(unknown option "{0}")", R"(未知选项 "{0}")"},
+    Entry{Message::missing_option_value, "missing value for option {0}", "选项 {0} 缺少取值"},
+    Entry{Message::option_takes_no_value, R"(option {0} takes no value, but "{1}" was given)",
+          R"(选项 {0} 不接受取值，但给出了 "{1}")"},
+    Entry{Message::option_given_twice, "option {0} is given more than once", "选项 {0} 重复给出"},
+    Entry{Message::option_not_for_command, "option {0} does not apply to the {1} command",
+          "选项 {0} 不适用于 {1} 命令"},
+    Entry{Message::missing_argument, "missing {0} for the {1} command", "{1} 命令缺少参数 {0}"},
+    Entry{Message::missing_option, "the {0} command requires option {1}", "{0} 命令需要选项 {1}"},
+    Entry{Message::unexpected_argument, R"(unexpected argument "{0}" for the {1} command)",
+          R"({1} 命令不接受多余的参数 "{0}")"},
+    Entry{Message::invalid_integer, R"(invalid value "{0}" for {1}: expected an integer)",
+          R"({1} 的取值 "{0}" 无效：应为整数)"},
+    Entry{Message::integer_out_of_range,
+          R"(value "{0}" for {1} is out of range: expected an integer from {2} to {3})",
+          R"({1} 的取值 "{0}" 超出范围：应为 {2} 至 {3} 之间的整数)"},
+    Entry{Message::minutes_and_days, "options --minutes and --days cannot be used together: give one of them",
+          "选项 --minutes 与 --days 不能同时使用：请只给出其中一个"},
+    Entry{Message::add_needs_amount, "the add command requires --minutes N or --days N",
+          "add 命令需要 --minutes N 或 --days N"},
+    Entry{Message::convention_needs_days, "option --convention applies only together with --days",
+          "选项 --convention 只能与 --days 一起使用"},
+    Entry{Message::invalid_convention,
+          R"(invalid value "{0}" for --convention: expected legal_period or working_time)",
+          R"(--convention 的取值 "{0}" 无效：应为 legal_period 或 working_time)"},
+    Entry{Message::invalid_coverage, R"(invalid value "{0}" for --coverage: expected strict or provisional)",
+          R"(--coverage 的取值 "{0}" 无效：应为 strict 或 provisional)"},
+    Entry{Message::invalid_language, R"(invalid value "{0}" for --lang: expected zh or en)",
+          R"(--lang 的取值 "{0}" 无效：应为 zh 或 en)"},
+    Entry{Message::invalid_month, R"(invalid month "{0}": expected YYYY-MM with a year from 1400 to 9999)",
+          R"(月份 "{0}" 无效：应为 YYYY-MM，年份在 1400 至 9999 之间)"},
+    Entry{Message::usage_error_line, "{0}. {1}", "{0}。{1}"},
+    Entry{Message::top_level_help_hint, R"(Run "jishiban --help" for usage.)",
+          R"(运行 "jishiban --help" 查看用法。)"},
+    Entry{Message::calendar_help_hint, R"(Run "jishiban calendar --help" for usage.)",
+          R"(运行 "jishiban calendar --help" 查看用法。)"},
+
+    Entry{Message::internal_error, "internal error: {0}", "内部错误：{0}"},
+    Entry{Message::output_failed, "failed to write the output to stdout", "写入标准输出失败"},
+
+    Entry{Message::working_day_verdict, "working day", "工作日"},
+    Entry{Message::not_working_day_verdict, "not a working day", "非工作日"},
+    Entry{Message::day_summary, "{0} {1}: {2}", "{0} {1}：{2}"},
+    Entry{Message::day_kind_suffix, ", {0}", "，{0}"},
+    Entry{Message::parenthesized, " ({0})", "（{0}）"},
+    Entry{Message::provisional_note, " (provisional: no official data for {0})", "（暂定：缺少 {0} 年的官方数据）"},
+    Entry{Message::provisional_note_without_year,
+          " (provisional: a year without official data was counted Monday to Friday)",
+          "（暂定：缺少官方数据的年份按周一至周五计算）"},
+    Entry{Message::label_start, "Start: {0}", "起始时间：{0}"},
+    Entry{Message::label_from, "From: {0}", "开始时间：{0}"},
+    Entry{Message::label_to, "To: {0}", "结束时间：{0}"},
+    Entry{Message::label_time_limit, "Time limit: {0}", "办理时限：{0}"},
+    Entry{Message::label_deadline, "Deadline: {0}", "截止时间：{0}"},
+    Entry{Message::label_result, "Result: {0}", "结果：{0}"},
+    Entry{Message::label_next_working_instant, "Next working instant: {0}", "下一个工作时刻：{0}"},
+    Entry{Message::label_working_time, "Working time: {0}", "工作时间：{0}"},
+    Entry{Message::instant_with_weekday, "{0} ({1})", "{0}（{1}）"},
+    Entry{Message::working_minutes_one, "{0} working minute", "{0} 工作分钟"},
+    Entry{Message::working_minutes_other, "{0} working minutes", "{0} 工作分钟"},
+    Entry{Message::working_days_one, "{0} working day", "{0} 个工作日"},
+    Entry{Message::working_days_other, "{0} working days", "{0} 个工作日"},
+    Entry{Message::exact_seconds, " (exactly {0} seconds)", "（精确值 {0} 秒）"},
+    Entry{Message::convention_legal_period, "legal period rule", "法定期间规则"},
+    Entry{Message::convention_working_time, "counted as working time", "按工作时长折算"},
+    Entry{Message::no_working_periods, "no working periods", "无工作时段"},
+    Entry{Message::periods_total, ", {0} in total", "，共 {0}"},
+    Entry{Message::days_between_result, "Working days from {0} to {1}, the end date not counted: {2}",
+          "{0} 至 {1}（不含结束日）的工作日数：{2}"},
+    Entry{Message::month_title, "{0} {1}", "{1}年{2}月"},
+    Entry{Message::month_legend, "* holiday   + make-up working day", "* 节假日   + 调休上班日"},
+    Entry{Message::month_working_days, "Working days: {0}", "工作日：{0} 天"},
+    Entry{Message::month_named_days_header, "Holidays and make-up working days:", "节假日与调休上班日："},
+    Entry{Message::month_no_named_days, "No holidays or make-up working days.", "本月没有节假日或调休上班日。"},
+    Entry{Message::version_data_years, "Built-in official calendar data: {0} to {1}",
+          "内置官方日历数据：{0} 年至 {1} 年"},
+
+    Entry{Message::top_level_help, kTopLevelHelpEn, kTopLevelHelpZh},
+    Entry{Message::calendar_help, kCalendarHelpEn, kCalendarHelpZh},
+};
+
+constexpr bool table_is_ordered() {
+  for (std::size_t index = 0; index < kEntries.size(); ++index) {
+    if (static_cast<std::size_t>(kEntries[index].id) != index) {
+      return false;
+    }
+  }
+  return kEntries.size() == static_cast<std::size_t>(Message::calendar_help) + 1;
+}
+
+constexpr bool kTableIsOrdered = table_is_ordered();
+static_assert(kTableIsOrdered, "kEntries must list every Message once, in enumerator order");
+
+bool is_chinese(Language language) { return language == Language::zh_CN; }
+
+}  // namespace
+
+std::string translate(Language language, Message message, std::initializer_list<std::string_view> arguments) {
+  const Entry& entry = kEntries[static_cast<std::size_t>(message)];
+  const std::string_view pattern = is_chinese(language) ? entry.zh : entry.en;
+
+  // Replace each "{N}" with argument N. Any other brace is copied as is.
+  std::string text;
+  text.reserve(pattern.size() + 32);
+  for (std::size_t position = 0; position < pattern.size(); ++position) {
+    const char current = pattern[position];
+    const bool is_placeholder = current == '{' && position + 2 < pattern.size() &&
+                                pattern[position + 1] >= '0' && pattern[position + 1] <= '9' &&
+                                pattern[position + 2] == '}';
+    if (!is_placeholder) {
+      text += current;
+      continue;
+    }
+    const auto index = static_cast<std::size_t>(pattern[position + 1] - '0');
+    if (index < arguments.size()) {
+      text += *(arguments.begin() + index);
+    }
+    position += 2;
+  }
+  return text;
+}
+
+std::string_view weekday_name(Language language, int weekday) {
+  static constexpr std::array<std::string_view, 7> kEnglish{
+      "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static constexpr std::array<std::string_view, 7> kChinese{
+      "星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
+  const auto index = static_cast<std::size_t>(weekday);
+  return is_chinese(language) ? kChinese.at(index) : kEnglish.at(index);
+}
+
+std::string_view weekday_abbreviation(Language language, int weekday) {
+  static constexpr std::array<std::string_view, 7> kEnglish{"Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"};
+  static constexpr std::array<std::string_view, 7> kChinese{"日", "一", "二", "三", "四", "五", "六"};
+  const auto index = static_cast<std::size_t>(weekday);
+  return is_chinese(language) ? kChinese.at(index) : kEnglish.at(index);
+}
+
+std::string_view english_month_name(int month) {
+  static constexpr std::array<std::string_view, 12> kNames{
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  return kNames.at(static_cast<std::size_t>(month - 1));
+}
+
+std::string_view day_kind_label(Language language, DayKind kind) {
+  const bool chinese = is_chinese(language);
+  switch (kind) {
+    case DayKind::working_day:
+      return chinese ? "工作日" : "working day";
+    case DayKind::rest_day:
+      return chinese ? "休息日" : "rest day";
+    case DayKind::holiday:
+      return chinese ? "节假日" : "holiday";
+    case DayKind::make_up_working_day:
+      return chinese ? "调休上班日" : "make-up working day";
+  }
+  return {};
+}
+
+std::string_view day_name(Language language, const DayInfo& info) {
+  const std::string_view preferred = is_chinese(language) ? info.name_zh : info.name_en;
+  const std::string_view fallback = is_chinese(language) ? info.name_en : info.name_zh;
+  return preferred.empty() ? fallback : preferred;
+}
+
+std::string working_minutes_phrase(Language language, std::int64_t minutes) {
+  const Message message = minutes == 1 || minutes == -1 ? Message::working_minutes_one
+                                                        : Message::working_minutes_other;
+  return translate(language, message, {std::to_string(minutes)});
+}
+
+std::string working_days_phrase(Language language, std::int64_t days) {
+  const Message message = days == 1 || days == -1 ? Message::working_days_one : Message::working_days_other;
+  return translate(language, message, {std::to_string(days)});
+}
+
+std::string join_list(Language language, const std::vector<std::string>& items) {
+  const std::string_view separator = is_chinese(language) ? "、" : ", ";
+  std::string text;
+  for (std::size_t index = 0; index < items.size(); ++index) {
+    if (index > 0) {
+      text += separator;
+    }
+    text += items[index];
+  }
+  return text;
+}
+
+}  // namespace jishiban::cli
