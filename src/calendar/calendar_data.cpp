@@ -30,7 +30,8 @@ constexpr int kLastDataYear = 2199;
 [[noreturn]] void data_error(std::string_view source, const std::string& entry, const std::string& problem_en,
                              const std::string& problem_zh) {
   const std::string where = std::string(source) + (entry.empty() ? "" : ": " + entry);
-  throw Error(ErrorCode::invalid_data, where + ": " + problem_en, where + "：" + problem_zh);
+  const std::string where_zh = std::string(source) + (entry.empty() ? "" : "：" + entry);
+  throw Error(ErrorCode::invalid_data, where + ": " + problem_en, where_zh + "：" + problem_zh);
 }
 
 std::string quote_text(std::string_view text) { return "\"" + detail::sanitize_utf8(text) + "\""; }

@@ -19,9 +19,11 @@
 //   }
 //
 // "years" lists the years whose every holiday and make-up day the file gives:
-// those years become covered. A name is a string or an {"en", "zh"} object.
-// All keys but "years" are optional; unknown keys are rejected so a typo
-// cannot drop data silently.
+// those years become covered. An entry for a date outside the listed years
+// still applies, as a local override, but does not cover its year. A name is
+// a string or an {"en", "zh"} object. All keys but "years" are optional; the
+// free-text keys "source" and "note" describe the file, and any other key is
+// rejected so a typo cannot drop data silently.
 #ifndef JISHIBAN_CALENDAR_CALENDAR_DATA_HPP
 #define JISHIBAN_CALENDAR_CALENDAR_DATA_HPP
 
