@@ -4,6 +4,7 @@
 #include "jishiban/calendar/calendar.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <type_traits>
 
@@ -237,7 +238,8 @@ JISHIBAN_HOT_INLINE CalendarResult<Instant> add_seconds(const TableView& tables,
     return CalendarResult<Instant>{instant_at(tables, due.row, due.second),
                                    check_coverage(tables, Touched{from.row, due.row})};
   }
-  if (-amount > clock) {
+  // Compared as amount < -clock because -amount overflows for INT64_MIN.
+  if (amount < -clock) {
     throw_result_out_of_range(*tables.tables);
   }
   const Position due = position_at_working_clock<kSlots>(tables, clock + amount, false);
@@ -529,6 +531,12 @@ Deadline Calendar::deadline(Instant start, const TargetSpec& target) const {
       throw Error(ErrorCode::invalid_argument,
                   "invalid target of " + value + " working minutes: expected 0 or more",
                   "时限 " + value + " 个工作分钟无效：不能为负数");
+    }
+    // Minutes beyond this overflow when converted to seconds; they lie far
+    // outside any calendar's tables anyway.
+    constexpr std::int64_t kMaxMinutes = std::numeric_limits<std::int64_t>::max() / 60;
+    if (target.amount > kMaxMinutes) {
+      throw_result_out_of_range(*tables_);
     }
     const auto due = add_working_time(start, std::chrono::minutes(target.amount));
     return Deadline{start, due.value, target, due.provisional};
