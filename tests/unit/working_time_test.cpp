@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
+#include <limits>
 
 #include "jishiban/calendar/calendar.hpp"
 #include "jishiban/calendar/deadline.hpp"
@@ -462,6 +464,40 @@ TEST(Deadline, DayConventionNamesRoundTrip) {
   EXPECT_EQ(DayConvention::legal_period, jishiban::parse_day_convention("legal_period"));
   EXPECT_EQ(DayConvention::working_time, jishiban::parse_day_convention("working_time"));
   EXPECT_FALSE(jishiban::parse_day_convention("legal-period").has_value());
+}
+
+}  // namespace
+
+// --- Extreme amounts -----------------------------------------------------
+
+namespace {
+
+TEST(WorkingTimeLimits, MostNegativeAmountIsOutOfRange) {
+  const auto error = capture_error([] {
+    official().add_working_time(china_instant(2026, 3, 4, 10, 0), seconds(std::numeric_limits<std::int64_t>::min()));
+  });
+
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(ErrorCode::out_of_range, error->code());
+}
+
+TEST(WorkingTimeLimits, MostPositiveAmountIsOutOfRange) {
+  const auto error = capture_error([] {
+    official().add_working_time(china_instant(2026, 3, 4, 10, 0), seconds(std::numeric_limits<std::int64_t>::max()));
+  });
+
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(ErrorCode::out_of_range, error->code());
+}
+
+TEST(WorkingTimeLimits, HugeMinuteTargetIsOutOfRange) {
+  const auto error = capture_error([] {
+    official().deadline(china_instant(2026, 3, 4, 10, 0),
+                        TargetSpec::working_minutes(std::numeric_limits<std::int64_t>::max()));
+  });
+
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(ErrorCode::out_of_range, error->code());
 }
 
 }  // namespace
