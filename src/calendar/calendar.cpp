@@ -57,10 +57,8 @@ std::string table_range_zh(const Tables& tables) {
 [[noreturn]] void throw_out_of_range(const Tables& tables, const std::string& what_en, const std::string& what_zh) {
   throw Error(ErrorCode::out_of_range,
               what_en + " is outside the calendar's range " + table_range(tables) +
-                  "; load calendar data for the years needed, or extend the provisional range "
-                  "(CalendarOptions::provisional_years)",
-              what_zh + " 超出日历范围 " + table_range_zh(tables) +
-                  "，请加载所需年份的日历数据，或扩大暂定范围（CalendarOptions::provisional_years）");
+                  "; load calendar data for the years needed, or extend the provisional range",
+              what_zh + " 超出日历范围 " + table_range_zh(tables) + "，请加载所需年份的日历数据，或扩大暂定范围");
 }
 
 [[noreturn]] void throw_instant_out_of_range(const Tables& tables, Instant instant) {

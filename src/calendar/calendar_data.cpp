@@ -93,6 +93,10 @@ json parse_strict_json(std::string_view text, std::string_view source) {
     const std::string position = "line " + std::to_string(line) + ", column " + std::to_string(column);
     const std::string position_zh = "第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 列";
     const std::string detail = detail::sanitize_utf8(error.what());
+    if (detail.find("ill-formed UTF-8") != std::string::npos) {
+      data_error(source, "", "invalid UTF-8 at " + position + "; save the file as UTF-8",
+                 "位于" + position_zh + "的字节不是有效的 UTF-8，请以 UTF-8 编码保存文件");
+    }
     data_error(source, "", "malformed JSON at " + position + " (" + detail + ")",
                "JSON 格式错误，位于" + position_zh + "（" + detail + "）");
   }
@@ -319,6 +323,22 @@ WorkingHours parse_working_hours(const json& value, std::string_view source) {
   return hours;
 }
 
+// A Chinese description of a file error, with the system's English text
+// kept for searching.
+std::string describe_errno_zh(int error_number) {
+  const std::string system_text = std::strerror(error_number);
+  switch (error_number) {
+    case ENOENT:
+      return "文件不存在（" + system_text + "）";
+    case EACCES:
+      return "没有读取权限（" + system_text + "）";
+    case EISDIR:
+      return "这是一个目录，不是文件（" + system_text + "）";
+    default:
+      return system_text;
+  }
+}
+
 }  // namespace
 
 void CalendarData::merge(const CalendarData& overlay) {
@@ -400,9 +420,9 @@ CalendarData parse_calendar_data(std::string_view json_text, std::string_view so
 CalendarData load_calendar_data(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
-    const std::string reason = std::strerror(errno);
-    throw Error(ErrorCode::io_error, "cannot open calendar file " + quote_text(path) + ": " + reason,
-                "无法打开日历文件 " + quote_text(path) + "：" + reason);
+    const int open_errno = errno;
+    throw Error(ErrorCode::io_error, "cannot open calendar file " + quote_text(path) + ": " + std::strerror(open_errno),
+                "无法打开日历文件 " + quote_text(path) + "：" + describe_errno_zh(open_errno));
   }
   std::string contents;
   char buffer[65536];
@@ -414,9 +434,8 @@ CalendarData load_calendar_data(const std::string& path) {
   const int read_errno = errno;
   std::fclose(file);
   if (failed) {
-    const std::string reason = std::strerror(read_errno);
-    throw Error(ErrorCode::io_error, "cannot read calendar file " + quote_text(path) + ": " + reason,
-                "无法读取日历文件 " + quote_text(path) + "：" + reason);
+    throw Error(ErrorCode::io_error, "cannot read calendar file " + quote_text(path) + ": " + std::strerror(read_errno),
+                "无法读取日历文件 " + quote_text(path) + "：" + describe_errno_zh(read_errno));
   }
   return parse_calendar_data(contents, path);
 }

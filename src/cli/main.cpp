@@ -71,7 +71,13 @@ int run(const std::vector<std::string>& arguments) {
   } catch (const jishiban::Error& error) {
     // Every library error is about the input: a malformed value or calendar
     // file, an unreadable file, or a day the calendar does not cover.
-    print_error(error.message(language));
+    std::string message = error.message(language);
+    if (error.code() == jishiban::ErrorCode::calendar_not_covered) {
+      message += jishiban::cli::translate(language, Message::hint_not_covered);
+    } else if (error.code() == jishiban::ErrorCode::out_of_range) {
+      message += jishiban::cli::translate(language, Message::hint_out_of_range);
+    }
+    print_error(message);
     return kExitInvalidInput;
   } catch (const std::exception& error) {
     print_error(jishiban::cli::translate(language, Message::internal_error, {error.what()}));

@@ -74,9 +74,10 @@ Options (before or after the command):
                       year without official data; provisional counts such a
                       year Monday to Friday and marks the result provisional
   --provisional-years N
-                      years after the last one with official data that the
-                      calendar computes on the weekly pattern, 0 to 50
-                      (default 4); later dates are out of range
+                      how many years past the last year with official data
+                      the calendar's range reaches, 0 to 50 (default 4);
+                      only the provisional policy computes in those years,
+                      and later dates are out of range
   --json              write machine-readable JSON to stdout
   --lang LANG         zh or en; the default is zh when the LANG environment
                       variable starts with "zh", else en
@@ -85,7 +86,7 @@ Options (before or after the command):
 DATE is YYYY-MM-DD. T is an ISO 8601 date and time such as
 2026-09-30T16:50+08:00 or "2026-09-30 16:50" (without an offset it is in the
 calendar's zone, UTC+08:00 unless a --calendar file sets another), a date alone
-(meaning 00:00), or seconds since the Unix epoch (@1790740200 or 1790740200).
+(meaning 00:00), or seconds since the Unix epoch (@1790758200 or 1790758200).
 
 Exit status: 0 on success, 2 for invalid input or a needed year without
 official data, 1 for an internal error.
@@ -122,8 +123,9 @@ constexpr std::string_view kCalendarHelpZh = R"(用法：jishiban calendar [选�
   --coverage POLICY   strict（默认）：计算需要缺少官方数据的年份时报错；
                       provisional：这样的年份按周一至周五计算，结果标为暂定
   --provisional-years N
-                      最后一个有官方数据的年份之后，按周一至周五计算的年数，
-                      0 到 50（默认 4）；更晚的日期超出范围
+                      日历范围在最后一个有官方数据的年份之后再延伸的年数，
+                      0 到 50（默认 4）；只有 provisional 策略会在这些年份中
+                      计算，更晚的日期超出范围
   --json              在标准输出写出机器可读的 JSON
   --lang LANG         zh 或 en；默认在环境变量 LANG 以 "zh" 开头时为 zh，
                       否则为 en
@@ -132,7 +134,7 @@ constexpr std::string_view kCalendarHelpZh = R"(用法：jishiban calendar [选�
 DATE 的格式为 YYYY-MM-DD。T 为 ISO 8601 日期时间，例如 2026-09-30T16:50+08:00
 或 "2026-09-30 16:50"（不带时区偏移时按日历时区，除非 --calendar 文件另行设定，
 否则为 UTC+08:00）；也可以只给日期（表示当天 00:00），或给出 Unix 纪元以来的
-秒数（@1790740200 或 1790740200）。
+秒数（@1790758200 或 1790758200）。
 
 退出状态：成功为 0；输入无效或所需年份缺少官方数据为 2；内部错误为 1。
 
@@ -192,6 +194,11 @@ constexpr std::array kEntries{
     Entry{Message::internal_error, "internal error: {0}", "内部错误：{0}"},
     Entry{Message::output_failed, "failed to write the output to stdout", "写入标准输出失败"},
 
+    Entry{Message::hint_not_covered, " (on the command line: --calendar FILE or --coverage provisional)",
+          "（命令行中可使用 --calendar FILE 或 --coverage provisional）"},
+    Entry{Message::hint_out_of_range, " (on the command line: --calendar FILE or --provisional-years N)",
+          "（命令行中可使用 --calendar FILE 或 --provisional-years N）"},
+
     Entry{Message::working_day_verdict, "working day", "工作日"},
     Entry{Message::not_working_day_verdict, "not a working day", "非工作日"},
     Entry{Message::day_summary, "{0} {1}: {2}", "{0} {1}：{2}"},
@@ -205,6 +212,7 @@ constexpr std::array kEntries{
     Entry{Message::label_from, "From: {0}", "开始时间：{0}"},
     Entry{Message::label_to, "To: {0}", "结束时间：{0}"},
     Entry{Message::label_time_limit, "Time limit: {0}", "办理时限：{0}"},
+    Entry{Message::label_subtracted, "Subtracted: {0}", "减去：{0}"},
     Entry{Message::label_deadline, "Deadline: {0}", "截止时间：{0}"},
     Entry{Message::label_result, "Result: {0}", "结果：{0}"},
     Entry{Message::label_next_working_instant, "Next working instant: {0}", "下一个工作时刻：{0}"},

@@ -49,6 +49,10 @@ enum class Message {
   internal_error,
   output_failed,
 
+  // Command-line hints appended to library errors.
+  hint_not_covered,
+  hint_out_of_range,
+
   // Labels and phrases of the results.
   working_day_verdict,
   not_working_day_verdict,
@@ -61,6 +65,7 @@ enum class Message {
   label_from,
   label_to,
   label_time_limit,
+  label_subtracted,
   label_deadline,
   label_result,
   label_next_working_instant,

@@ -200,11 +200,17 @@ void write_report(const OutputContext& context, const AddReport& report) {
     return;
   }
 
-  // Counting backwards gives an earlier instant, which is no deadline.
+  // Counting backwards gives an earlier instant, which is no deadline, and
+  // the amount is shown as what was subtracted rather than a time limit.
   const Language language = context.language;
-  const Message result_label = report.target.amount < 0 ? Message::label_result : Message::label_deadline;
+  const bool backwards = report.target.amount < 0;
+  const Message result_label = backwards ? Message::label_result : Message::label_deadline;
+  TargetSpec shown = report.target;
+  shown.amount = backwards ? -shown.amount : shown.amount;
   context.out << translate(language, Message::label_start, {instant_text(context, report.start)}) << '\n'
-              << translate(language, Message::label_time_limit, {target_text(language, report.target)}) << '\n'
+              << translate(language, backwards ? Message::label_subtracted : Message::label_time_limit,
+                           {target_text(language, shown)})
+              << '\n'
               << translate(language, result_label, {instant_text(context, report.due)})
               << provisional_note(language, report.provisional) << '\n';
 }

@@ -15,10 +15,10 @@ constexpr int kMaxYear = 9999;
 
 constexpr const char* kInstantFormsEn =
     "expected ISO 8601 such as 2026-09-30T16:50:00+08:00 (seconds and offset optional), "
-    "a date YYYY-MM-DD, or epoch seconds such as @1790740200";
+    "a date YYYY-MM-DD, or epoch seconds such as @1790758200";
 constexpr const char* kInstantFormsZh =
     "应为 ISO 8601 格式，例如 2026-09-30T16:50:00+08:00（秒和时区偏移可省略）、"
-    "日期 YYYY-MM-DD，或纪元秒数，例如 @1790740200";
+    "日期 YYYY-MM-DD，或纪元秒数，例如 @1790758200";
 
 // Raises invalid_argument for `text`, with a reason in both languages.
 [[noreturn]] void reject(const char* what_en, const char* what_zh, std::string_view text,

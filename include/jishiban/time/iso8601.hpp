@@ -8,7 +8,7 @@
 //   2026-09-30T16:50:37.000     a fraction is accepted only when it is zero,
 //                               because instants carry whole seconds
 //   2026-09-30                  a date alone means 00:00 at the default offset
-//   @1790740200 or 1790740200   seconds since the Unix epoch
+//   @1790758200 or 1790758200   seconds since the Unix epoch
 // Hours run 00-23 (24:00 is rejected), seconds 00-59 (no leap second), years
 // 1400-9999. Every function throws Error{ErrorCode::invalid_argument} naming
 // the text and the expected form.
