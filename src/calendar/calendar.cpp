@@ -96,6 +96,7 @@ struct TableView {
   TableView(const Tables& source)  // NOLINT: converts implicitly on purpose
       : tables(&source),
         days(source.days.data()),
+        details(source.day_details.data()),
         schedules(source.schedules.data()),
         entries(source.working_day_entries.data()),
         bucket_first(source.bucket_first.data()),
@@ -103,11 +104,14 @@ struct TableView {
         day_count(static_cast<std::uint64_t>(source.day_count)),
         total_working_seconds(source.total_working_seconds),
         bucket_shift(source.bucket_shift),
+        one_step_buckets(source.one_step_buckets),
+        covered_prefix_end(source.covered_prefix_end),
         period_slots(source.period_slots),
         coverage(source.coverage) {}
 
   const Tables* tables;
   const DayRow* days;
+  const DayDetail* details;
   const CompactSchedule* schedules;
   const WorkingDayEntry* entries;
   const std::int32_t* bucket_first;
@@ -115,6 +119,8 @@ struct TableView {
   std::uint64_t day_count;
   std::int64_t total_working_seconds;
   int bucket_shift;
+  bool one_step_buckets;
+  std::int64_t covered_prefix_end;
   std::int32_t period_slots;
   CoveragePolicy coverage;
 };
@@ -146,37 +152,43 @@ JISHIBAN_HOT_INLINE Instant instant_at(const TableView& view, std::int64_t row, 
 }
 
 // The hot functions below take the number of period slots as a template
-// argument so the common two-period day compiles to straight-line code;
-// kSlots = 0 reads it from the tables instead.
+// argument. With 1 or 2 (every calendar whose days have at most two working
+// periods) they read the periods stored inline in DayRow and
+// WorkingDayEntry; with 0 they read the schedule table, for any number.
 template <int kSlots>
-inline std::int32_t slot_count(const TableView& tables) {
-  return kSlots > 0 ? kSlots : tables.period_slots;
-}
+inline constexpr bool kInlinePeriods = kSlots == 1 || kSlots == 2;
 
 // Working seconds of a day's schedule in [00:00, second): each period adds
 // min(max(second - start, 0), length). GCC compiles std::min and std::max on
 // integers to conditional moves, so random inputs cause no mispredictions.
-template <int kSlots>
-JISHIBAN_HOT_INLINE std::int64_t working_seconds_until(const TableView& tables, const CompactSchedule& schedule,
-                                                      std::int64_t second) {
-  std::int64_t sum = 0;
-  for (std::int32_t i = 0; i < slot_count<kSlots>(tables); ++i) {
-    sum += std::min(std::max(second - schedule.start[i], std::int64_t{0}), schedule.length[i]);
-  }
-  return sum;
+JISHIBAN_HOT_INLINE std::int64_t working_seconds_in_period(std::int64_t second, std::int64_t start,
+                                                          std::int64_t length) {
+  return std::min(std::max(second - start, std::int64_t{0}), length);
 }
 
 // Working seconds from the start of the tables to `position`.
 template <int kSlots>
 JISHIBAN_HOT_INLINE std::int64_t working_clock(const TableView& tables, Position position) {
   const DayRow& day = tables.days[static_cast<std::size_t>(position.row)];
-  return day.working_seconds_before +
-         working_seconds_until<kSlots>(tables, tables.schedules[day.schedule], position.second);
+  std::int64_t clock = day.working_seconds_before;
+  if constexpr (kInlinePeriods<kSlots>) {
+    clock += working_seconds_in_period(position.second, day.first_start, day.first_length);
+    clock += working_seconds_in_period(position.second, day.second_start, day.second_length);
+  } else {
+    const CompactSchedule& schedule =
+        tables.schedules[tables.details[static_cast<std::size_t>(position.row)].schedule];
+    for (std::int32_t i = 0; i < tables.period_slots; ++i) {
+      clock += working_seconds_in_period(position.second, schedule.start[i], schedule.length[i]);
+    }
+  }
+  return clock;
 }
 
 // Returns whether the result is provisional; throws under the strict policy.
 JISHIBAN_HOT_INLINE bool check_coverage(const TableView& tables, Touched touched) {
-  if (touched.first > touched.last ||
+  // Rows up to covered_prefix_end are all covered, which settles most spans
+  // without reading a row.
+  if (touched.last <= tables.covered_prefix_end || touched.first > touched.last ||
       tables.days[static_cast<std::size_t>(touched.first)].covered_through >= touched.last) {
     return false;
   }
@@ -186,36 +198,56 @@ JISHIBAN_HOT_INLINE bool check_coverage(const TableView& tables, Touched touched
   return true;
 }
 
+// An instant with the table row of its local day.
+struct Located {
+  std::int64_t row;
+  Instant instant;
+};
+
 // The earliest instant whose working clock equals `target` (at_least) or the
 // latest one (!at_least), with its row. Precondition: 0 < target <= total for
 // at_least, 0 <= target < total otherwise.
 template <int kSlots>
-JISHIBAN_HOT_INLINE Position position_at_working_clock(const TableView& tables, std::int64_t target, bool at_least) {
+JISHIBAN_HOT_INLINE Located instant_at_working_clock(const TableView& tables, std::int64_t target, bool at_least) {
   const WorkingDayEntry* entry =
       tables.entries + tables.bucket_first[static_cast<std::size_t>(target >> tables.bucket_shift)];
-  // One step suffices when buckets are no wider than the shortest day; the
-  // loop covers calendars with pathologically short days.
+  // One step suffices when buckets are no wider than the shortest day, which
+  // with_slots guarantees for the inline-period instantiations. The loops
+  // cover calendars with pathologically short days.
   if (at_least) {
     entry += entry->working_seconds_at_close < target;
-    while (entry->working_seconds_at_close < target) {
-      ++entry;
+    if constexpr (!kInlinePeriods<kSlots>) {
+      while (entry->working_seconds_at_close < target) {
+        ++entry;
+      }
     }
   } else {
     entry += entry->working_seconds_at_close <= target;
-    while (entry->working_seconds_at_close <= target) {
-      ++entry;
+    if constexpr (!kInlinePeriods<kSlots>) {
+      while (entry->working_seconds_at_close <= target) {
+        ++entry;
+      }
     }
   }
-  const CompactSchedule& schedule = tables.schedules[static_cast<std::size_t>(entry->schedule)];
-  const std::int64_t into_day = target - (entry->working_seconds_at_close - schedule.total);
 
-  // The period holding the target is the number of periods that end before
-  // it (at_least) or at or before it (!at_least); counted without branches.
-  std::int32_t i = 0;
-  for (std::int32_t slot = 0; slot < slot_count<kSlots>(tables); ++slot) {
-    i += at_least ? schedule.through[slot] < into_day : schedule.through[slot] <= into_day;
+  if constexpr (kInlinePeriods<kSlots>) {
+    // For a one-period day the first period ends at the close, so the second
+    // period's shift is never added.
+    const std::int64_t first_period_end = entry->working_seconds_at_close + entry->first_period_end_offset;
+    const bool in_first = at_least ? target <= first_period_end : target < first_period_end;
+    const std::int64_t base = entry->first_period_base + (in_first ? 0 : entry->second_period_shift);
+    return Located{entry->row, Instant::from_unix_seconds(target + base)};
+  } else {
+    // The period holding the target is the number of periods that end before
+    // it (at_least) or at or before it (!at_least), counted without branches.
+    const CompactSchedule& schedule = tables.schedules[static_cast<std::size_t>(entry->schedule)];
+    const std::int64_t into_day = target - (entry->working_seconds_at_close - schedule.total);
+    std::int32_t i = 0;
+    for (std::int32_t slot = 0; slot < tables.period_slots; ++slot) {
+      i += at_least ? schedule.through[slot] < into_day : schedule.through[slot] <= into_day;
+    }
+    return Located{entry->row, instant_at(tables, entry->row, schedule.start[i] + (into_day - schedule.before[i]))};
   }
-  return Position{entry->row, schedule.start[i] + (into_day - schedule.before[i])};
 }
 
 template <int kSlots>
@@ -232,29 +264,22 @@ JISHIBAN_HOT_INLINE CalendarResult<Instant> add_seconds(const TableView& tables,
     }
     // The due instant is never at second 0 of its day, because it ends a
     // positive stretch of a period, so [start, due) ends in the due row.
-    const Position due = position_at_working_clock<kSlots>(tables, clock + amount, true);
-    return CalendarResult<Instant>{instant_at(tables, due.row, due.second),
-                                   check_coverage(tables, Touched{from.row, due.row})};
+    const Located due = instant_at_working_clock<kSlots>(tables, clock + amount, true);
+    return CalendarResult<Instant>{due.instant, check_coverage(tables, Touched{from.row, due.row})};
   }
   // Compared as amount < -clock because -amount overflows for INT64_MIN.
   if (amount < -clock) {
     throw_result_out_of_range(*tables.tables);
   }
-  const Position due = position_at_working_clock<kSlots>(tables, clock + amount, false);
+  const Located due = instant_at_working_clock<kSlots>(tables, clock + amount, false);
   // [due, start) ends in the row before the start's when start is at midnight.
   const std::int64_t last_row = from.second == 0 ? from.row - 1 : from.row;
-  return CalendarResult<Instant>{instant_at(tables, due.row, due.second),
-                                 check_coverage(tables, Touched{due.row, last_row})};
+  return CalendarResult<Instant>{due.instant, check_coverage(tables, Touched{due.row, last_row})};
 }
 
 // Adds a positive `amount` to each start. Elements go through in blocks, one
 // step for the whole block at a time, so the processor overlaps the chains of
 // dependent table reads of different elements instead of waiting on each.
-// TODO: this runs at about 7 ns an element on the 2.6 GHz Xeon of
-// docs/benchmarks.md, above the 5 ns goal. It executes about 85 instructions
-// an element at close to 4 per cycle, so reaching the goal needs fewer
-// instructions, for example period data stored inline in DayRow and
-// WorkingDayEntry so that no schedule lookup remains.
 template <int kSlots>
 bool add_positive_seconds_batch(const TableView& tables, const Instant* starts, std::size_t count, std::int64_t amount,
                                 Instant* out) {
@@ -265,6 +290,7 @@ bool add_positive_seconds_batch(const TableView& tables, const Instant* starts, 
     Position from[kBlock];
     std::int64_t target[kBlock];
     bool beyond_end = false;
+#pragma GCC unroll 8
     for (std::size_t j = 0; j < kBlock; ++j) {
       from[j] = locate(tables, starts[i + j]);
       target[j] = working_clock<kSlots>(tables, from[j]) + amount;
@@ -273,14 +299,16 @@ bool add_positive_seconds_batch(const TableView& tables, const Instant* starts, 
     if (beyond_end) {
       throw_result_out_of_range(*tables.tables);
     }
+#pragma GCC unroll 8
     for (std::size_t j = 0; j < kBlock; ++j) {
-      const Position due = position_at_working_clock<kSlots>(tables, target[j], true);
-      out[i + j] = instant_at(tables, due.row, due.second);
+      const Located due = instant_at_working_clock<kSlots>(tables, target[j], true);
+      out[i + j] = due.instant;
       // from[j].row <= due.row, so the span is never empty.
-      provisional |= tables.days[static_cast<std::size_t>(from[j].row)].covered_through < due.row;
+      provisional |= due.row > tables.covered_prefix_end &&
+                     tables.days[static_cast<std::size_t>(from[j].row)].covered_through < due.row;
     }
     if (provisional && tables.coverage == CoveragePolicy::strict) {
-      for (std::size_t j = 0; j < kBlock; ++j) {
+    for (std::size_t j = 0; j < kBlock; ++j) {
         check_coverage(tables, Touched{from[j].row, locate(tables, out[i + j] - std::chrono::seconds(1)).row});
       }
     }
@@ -303,22 +331,26 @@ JISHIBAN_HOT_INLINE CalendarResult<std::chrono::seconds> elapsed_seconds(const T
   const std::int64_t worked = working_clock<kSlots>(tables, b) - working_clock<kSlots>(tables, a);
 
   // [early, late) ends in the row before late's when late is at midnight.
-  const std::int64_t last_row = b.second == 0 ? b.row - 1 : b.row;
-  const bool provisional = check_coverage(tables, Touched{a.row, last_row});
+  // Spans inside the covered prefix skip that work.
+  const bool provisional =
+      b.row > tables.covered_prefix_end &&
+      check_coverage(tables, Touched{a.row, b.second == 0 ? b.row - 1 : b.row});
   return CalendarResult<std::chrono::seconds>{std::chrono::seconds(reversed ? -worked : worked), provisional};
 }
 
-// Calls `body` with the slot count as a compile-time constant when it is one
-// of the common ones.
+// Calls `body` with the slot count as a compile-time constant when the
+// periods are stored inline and a bucket lookup needs at most one step, else
+// with 0.
 template <class Body>
 inline decltype(auto) with_slots(const TableView& tables, Body&& body) {
+  if (!tables.one_step_buckets) {
+    return body(std::integral_constant<int, 0>());
+  }
   switch (tables.period_slots) {
     case 1:
       return body(std::integral_constant<int, 1>());
     case 2:
       return body(std::integral_constant<int, 2>());
-    case 3:
-      return body(std::integral_constant<int, 3>());
     default:
       return body(std::integral_constant<int, 0>());
   }
@@ -394,6 +426,7 @@ std::size_t Calendar::memory_bytes() const noexcept {
   bytes += t.year_covered.capacity() * sizeof(std::uint8_t);
   bytes += t.schedules.capacity() * sizeof(CompactSchedule);
   bytes += t.days.capacity() * sizeof(DayRow);
+  bytes += t.day_details.capacity() * sizeof(DayDetail);
   bytes += t.names.capacity() * sizeof(DayName);
   for (const DayName& name : t.names) {
     // Short names live inside the string object; count only heap buffers.
@@ -409,14 +442,14 @@ std::size_t Calendar::memory_bytes() const noexcept {
 DayInfo Calendar::day_info(const Date& date) const {
   const Tables& t = *tables_;
   const std::int64_t row = row_of(t, date);
-  const DayRow& day = t.days[static_cast<std::size_t>(row)];
+  const DayDetail& detail = t.day_details[static_cast<std::size_t>(row)];
   DayInfo info;
   info.date = date;
-  info.kind = day.kind;
-  info.working = day.working != 0;
-  info.provisional = day.covered_through < 0;
-  if (day.name_index >= 0) {
-    const DayName& name = t.names[static_cast<std::size_t>(day.name_index)];
+  info.kind = detail.kind;
+  info.working = detail.working != 0;
+  info.provisional = t.days[static_cast<std::size_t>(row)].covered_through < 0;
+  if (detail.name_index >= 0) {
+    const DayName& name = t.names[static_cast<std::size_t>(detail.name_index)];
     info.name_en = name.en;
     info.name_zh = name.zh;
   }
@@ -427,7 +460,7 @@ bool Calendar::is_working_day(const Date& date) const {
   const Tables& t = *tables_;
   const std::int64_t row = row_of(t, date);
   check_coverage(t, Touched{row, row});
-  return t.days[static_cast<std::size_t>(row)].working != 0;
+  return t.day_details[static_cast<std::size_t>(row)].working != 0;
 }
 
 CalendarResult<DaySchedule> Calendar::working_periods(const Date& date) const {
@@ -436,7 +469,7 @@ CalendarResult<DaySchedule> Calendar::working_periods(const Date& date) const {
   const bool provisional = check_coverage(t, Touched{row, row});
   CalendarResult<DaySchedule> result;
   result.provisional = provisional;
-  if (t.days[static_cast<std::size_t>(row)].working != 0) {
+  if (t.day_details[static_cast<std::size_t>(row)].working != 0) {
     result.value = t.hours.schedule_for(date);
   }
   return result;
@@ -445,7 +478,7 @@ CalendarResult<DaySchedule> Calendar::working_periods(const Date& date) const {
 CalendarResult<Instant> Calendar::next_working_instant(Instant instant) const {
   const Tables& t = *tables_;
   const Position at = locate(t, instant);
-  const CompactSchedule& today = t.schedules[t.days[static_cast<std::size_t>(at.row)].schedule];
+  const CompactSchedule& today = t.schedules[t.day_details[static_cast<std::size_t>(at.row)].schedule];
   for (std::int32_t i = 0; i < t.period_slots; ++i) {
     // Unused slots are empty periods at 24:00 and never match.
     if (at.second < today.end[i] && today.start[i] < today.end[i]) {
@@ -457,7 +490,7 @@ CalendarResult<Instant> Calendar::next_working_instant(Instant instant) const {
   const std::int64_t row = add_working_day_rows(t, at.row, 1);
   const bool provisional = check_coverage(t, Touched{at.row, row});
   return CalendarResult<Instant>{
-      instant_at(t, row, t.schedules[t.days[static_cast<std::size_t>(row)].schedule].start[0]), provisional};
+      instant_at(t, row, t.schedules[t.day_details[static_cast<std::size_t>(row)].schedule].start[0]), provisional};
 }
 
 CalendarResult<Instant> Calendar::add_working_time(Instant start, std::chrono::seconds amount) const {
@@ -512,7 +545,7 @@ CalendarResult<Instant> Calendar::add_working_days(Instant start, int days, DayC
   const Position from = locate(t, start);
   const std::int64_t row = add_working_day_rows(t, from.row, days);
   const bool provisional = check_coverage(t, Touched{from.row + 1, row});
-  const CompactSchedule& schedule = t.schedules[t.days[static_cast<std::size_t>(row)].schedule];
+  const CompactSchedule& schedule = t.schedules[t.day_details[static_cast<std::size_t>(row)].schedule];
   // The close of the day is the end of its last real period; later slots are
   // empty periods at 24:00.
   std::int64_t close = 0;
@@ -575,7 +608,7 @@ bool Calendar::elapsed_working_time(const Instant* from, const Instant* to, std:
     for (std::size_t i = 0; i < count; ++i) {
       const CalendarResult<std::chrono::seconds> result = elapsed_seconds<decltype(slots)::value>(t, from[i], to[i]);
       out[i] = result.value;
-      provisional = provisional || result.provisional;
+      provisional |= result.provisional;
     }
     return provisional;
   });

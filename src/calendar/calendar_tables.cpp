@@ -79,6 +79,7 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
   std::vector<DaySchedule> distinct{DaySchedule{}};
 
   tables->days.reserve(static_cast<std::size_t>(tables->day_count) + 1);
+  tables->day_details.reserve(static_cast<std::size_t>(tables->day_count));
   std::int64_t working_seconds = 0;
   std::int32_t working_days = 0;
   std::int64_t shortest_day = std::numeric_limits<std::int64_t>::max();
@@ -88,24 +89,25 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
     DayRow day{};
     day.working_seconds_before = working_seconds;
     day.working_days_before = working_days;
-    day.name_index = -1;
+    DayDetail detail{};
+    detail.name_index = -1;
 
     const auto holiday = data.holidays.find(date);
     const auto workday = data.workdays.find(date);
     if (holiday != data.holidays.end()) {
-      day.kind = DayKind::holiday;
-      day.name_index = static_cast<std::int32_t>(tables->names.size());
+      detail.kind = DayKind::holiday;
+      detail.name_index = static_cast<std::int32_t>(tables->names.size());
       tables->names.push_back(holiday->second);
     } else if (workday != data.workdays.end()) {
-      day.kind = DayKind::make_up_working_day;
-      day.name_index = static_cast<std::int32_t>(tables->names.size());
+      detail.kind = DayKind::make_up_working_day;
+      detail.name_index = static_cast<std::int32_t>(tables->names.size());
       tables->names.push_back(workday->second);
     } else {
-      day.kind = is_weekend(date) ? DayKind::rest_day : DayKind::working_day;
+      detail.kind = is_weekend(date) ? DayKind::rest_day : DayKind::working_day;
     }
-    day.working = day.kind == DayKind::working_day || day.kind == DayKind::make_up_working_day;
+    detail.working = detail.kind == DayKind::working_day || detail.kind == DayKind::make_up_working_day;
 
-    if (day.working) {
+    if (detail.working) {
       const DaySchedule& schedule = tables->hours.schedule_for(date);
       auto found = std::find(distinct.begin(), distinct.end(), schedule);
       if (found == distinct.end()) {
@@ -114,25 +116,43 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
         tables->period_slots = std::max(tables->period_slots, static_cast<std::int32_t>(schedule.size()));
         found = distinct.end() - 1;
       }
-      day.schedule = static_cast<std::uint16_t>(found - distinct.begin());
-      const std::int64_t length = tables->schedules[day.schedule].total;
+      detail.schedule = static_cast<std::uint16_t>(found - distinct.begin());
+      const CompactSchedule& compacted = tables->schedules[detail.schedule];
+      day.first_start = static_cast<std::int32_t>(compacted.start[0]);
+      day.first_length = static_cast<std::int32_t>(compacted.length[0]);
+      day.second_start = static_cast<std::int32_t>(compacted.start[1]);
+      day.second_length = static_cast<std::int32_t>(compacted.length[1]);
+
+      const std::int64_t length = compacted.total;
       working_seconds += length;
       working_days += 1;
       shortest_day = std::min(shortest_day, length);
-      tables->working_day_entries.push_back(
-          WorkingDayEntry{working_seconds, static_cast<std::int32_t>(row), day.schedule});
+
+      // A target x working seconds after the day opens lies at second
+      // first_start + x of the day in the first period, and at
+      // second_start - first_length + x in the second.
+      const std::int64_t opening_clock = working_seconds - compacted.total;
+      const std::int64_t local_midnight = tables->first_local_second + row * TimeOfDay::kSecondsPerDay;
+      WorkingDayEntry entry{};
+      entry.working_seconds_at_close = working_seconds;
+      entry.first_period_base = local_midnight - tables->offset_seconds + compacted.start[0] - opening_clock;
+      entry.first_period_end_offset = static_cast<std::int32_t>(compacted.through[0] - compacted.total);
+      entry.second_period_shift =
+          static_cast<std::int32_t>(compacted.start[1] - compacted.through[0] - compacted.start[0]);
+      entry.row = static_cast<std::int32_t>(row);
+      entry.schedule = detail.schedule;
+      tables->working_day_entries.push_back(entry);
     }
     day.covered_through =
         tables->year_covered[static_cast<std::size_t>(date.year() - tables->first_year)] != 0 ? 0 : -1;
     tables->days.push_back(day);
+    tables->day_details.push_back(detail);
   }
 
   DayRow totals{};
   totals.working_seconds_before = working_seconds;
   totals.working_days_before = working_days;
   totals.covered_through = -1;
-  totals.name_index = -1;
-  totals.kind = DayKind::rest_day;
   tables->days.push_back(totals);
 
   if (working_days == 0) {
@@ -155,6 +175,7 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
     }
     day.covered_through = run_end;
   }
+  tables->covered_prefix_end = tables->days.front().covered_through;
 
   // Buckets no wider than the shortest working day keep a lookup to one
   // extra step. A pathological schedule of seconds-long days would need that
@@ -167,6 +188,7 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
     ++shift;
   }
   tables->bucket_shift = shift;
+  tables->one_step_buckets = (std::int64_t{1} << shift) <= shortest_day;
   const std::int64_t bucket_count = (working_seconds >> shift) + 1;
   tables->bucket_first.resize(static_cast<std::size_t>(bucket_count));
   std::size_t k = 0;

@@ -26,7 +26,9 @@ struct CompactSchedule {
 };
 
 // One table row per day; the row after the last day contains the totals.
-// Kept at 24 bytes because every query reads one or two rows.
+// Every query reads one or two rows, so the row is 32 bytes, two to a cache
+// line, and carries the first two working periods inline: for the usual day
+// of at most two periods the queries need no schedule lookup.
 struct DayRow {
   std::int64_t working_seconds_before;  // since the first day of the tables
   std::int32_t working_days_before;
@@ -34,19 +36,40 @@ struct DayRow {
   // row's year has no official data: a span [a, b] is covered exactly when
   // days[a].covered_through >= b.
   std::int32_t covered_through;
+  // The first two periods in seconds since midnight; lengths are 0 for a day
+  // off and for a missing second period.
+  std::int32_t first_start;
+  std::int32_t first_length;
+  std::int32_t second_start;
+  std::int32_t second_length;
+};
+static_assert(sizeof(DayRow) == 32, "DayRow changed size: check the cache footprint of the tables");
+
+// What the queries rarely need about a day, in a separate array so it does
+// not take room in the hot rows.
+struct DayDetail {
   std::int32_t name_index;  // into Tables::names, -1 for none
   std::uint16_t schedule;   // into Tables::schedules; 0 is the empty one
   DayKind kind;
   std::uint8_t working;
 };
-static_assert(sizeof(DayRow) == 24, "DayRow grew: check the cache footprint of the tables");
 
-// One entry per working day, in order.
+// One entry per working day, in order. For a day of at most two periods it
+// maps a working-clock value straight to Unix seconds: a target in the first
+// period falls due at target + first_period_base.
 struct WorkingDayEntry {
   std::int64_t working_seconds_at_close;  // since the first day of the tables
+  std::int64_t first_period_base;
+  // Working clock at the end of the first period minus working_seconds_at_close
+  // (0 for a one-period day, negative otherwise).
+  std::int32_t first_period_end_offset;
+  // What a target in the second period adds to first_period_base: the lunch
+  // break in seconds.
+  std::int32_t second_period_shift;
   std::int32_t row;
   std::int32_t schedule;
 };
+static_assert(sizeof(WorkingDayEntry) == 32, "WorkingDayEntry changed size");
 
 struct Calendar::Tables {
   UtcOffset offset;
@@ -61,10 +84,14 @@ struct Calendar::Tables {
   int first_year = 0;
   int last_year = 0;
   std::vector<std::uint8_t> year_covered;  // indexed by year - first_year
+  // Last row of the covered run that starts at row 0, or -1 when the first
+  // year is not covered.
+  std::int64_t covered_prefix_end = -1;
 
   std::vector<CompactSchedule> schedules;
   std::int32_t period_slots = 0;  // the largest period count of any schedule
   std::vector<DayRow> days;  // day_count + 1 rows
+  std::vector<DayDetail> day_details;  // day_count rows
   std::vector<DayName> names;
 
   std::int64_t total_working_seconds = 0;
@@ -76,6 +103,7 @@ struct Calendar::Tables {
   // most one working day past the bucket's first entry. A power of two keeps
   // the lookup a shift instead of a division.
   int bucket_shift = 0;
+  bool one_step_buckets = true;  // false when the cap made buckets wider than the shortest day
   std::vector<std::int32_t> bucket_first;
 };
 

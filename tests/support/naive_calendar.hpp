@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -126,6 +127,11 @@ class NaiveCalendar {
     apply_entries(document, "workdays", true);
   }
 
+  // Replaces the periods of one weekday (0 = Sunday ... 6 = Saturday).
+  void set_weekday_periods(int weekday, std::vector<MinutePeriod> periods) {
+    weekday_periods_[weekday] = std::move(periods);
+  }
+
   bool is_working_day(int year, int month, int day) const {
     return is_working_day_index(days_from_civil(year, month, day));
   }
@@ -151,7 +157,11 @@ class NaiveCalendar {
     if (!is_working_day_index(days)) {
       return false;
     }
-    for (const MinutePeriod& period : periods_) {
+    // 1970-01-01 was a Thursday, weekday 4 when Sunday is 0.
+    const auto weekday = static_cast<int>(((days % 7) + 7 + 4) % 7);
+    const auto specific = weekday_periods_.find(weekday);
+    const std::vector<MinutePeriod>& periods = specific != weekday_periods_.end() ? specific->second : periods_;
+    for (const MinutePeriod& period : periods) {
       if (minute_of_day >= period.first && minute_of_day < period.second) {
         return true;
       }
@@ -274,6 +284,7 @@ class NaiveCalendar {
   }
 
   std::vector<MinutePeriod> periods_;
+  std::map<int, std::vector<MinutePeriod>> weekday_periods_;
   std::set<int> years_;
   std::vector<bool> table_;
   std::vector<std::int64_t> listed_days_;

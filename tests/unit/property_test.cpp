@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "jishiban/calendar/calendar.hpp"
+#include "jishiban/calendar/calendar_data.hpp"
+#include "jishiban/calendar/working_hours.hpp"
 #include "naive_calendar.hpp"
 #include "test_support.hpp"
 
@@ -335,6 +337,76 @@ TEST(WorkingDaysProperty, WorkingDaysBetweenMatchesNaiveReference) {
 
     ASSERT_EQ(expected, count.value) << "begin " << format_day(begin) << ", end " << format_day(end);
   }
+}
+
+// --- Working hours other than the default --------------------------------
+//
+// Days of more than two periods, and days much shorter than the others, take
+// the library's general path: periods read from the schedule table, and
+// bucket lookups that may step over several days.
+
+using jishiban::DaySchedule;
+using jishiban::TimeOfDay;
+using jishiban::WorkingHours;
+using jishiban::WorkingPeriod;
+
+WorkingPeriod period_of(int start_minute, int end_minute) {
+  return WorkingPeriod{TimeOfDay(start_minute / 60, start_minute % 60), TimeOfDay(end_minute / 60, end_minute % 60)};
+}
+
+DaySchedule schedule_of(const std::vector<NaiveCalendar::MinutePeriod>& periods) {
+  DaySchedule schedule;
+  for (const auto& [start, end] : periods) {
+    schedule.append(period_of(start, end));
+  }
+  return schedule;
+}
+
+// Checks add and elapsed of `custom` against `reference` over random cases.
+void expect_custom_hours_match(const Calendar& custom, const NaiveCalendar& reference, std::uint64_t seed) {
+  CaseGenerator generator(seed);
+
+  for (int i = 0; i < kCaseCount / 5; ++i) {
+    const Case test_case = generator.next();
+    const std::int64_t expected = reference.add_minutes(test_case.start, test_case.minutes);
+
+    const auto due = custom.add_working_time(instant(test_case.start), minutes(test_case.minutes));
+    ASSERT_EQ(instant(expected), due.value) << describe(test_case.start, test_case.minutes);
+
+    const auto elapsed = custom.elapsed_working_time(instant(test_case.start), due.value);
+    ASSERT_EQ(minutes(test_case.minutes), elapsed.value) << describe(test_case.start, test_case.minutes);
+
+    // Within a few days of the start, because the reference walks every minute.
+    const std::int64_t other = test_case.start + generator.uniform(-5 * 1440, 5 * 1440) * 60;
+    ASSERT_EQ(minutes(reference.elapsed_minutes(test_case.start, other)),
+              custom.elapsed_working_time(instant(test_case.start), instant(other)).value)
+        << "from " << format_china(test_case.start) << " to " << format_china(other);
+  }
+}
+
+TEST(CustomHoursProperty, ThreePeriodDayMatchesNaiveReference) {
+  const std::vector<NaiveCalendar::MinutePeriod> periods = {{8 * 60, 10 * 60}, {10 * 60 + 30, 12 * 60}, {14 * 60, 17 * 60 + 30}};
+  jishiban::CalendarData data = jishiban::official_calendar_data();
+  data.working_hours = WorkingHours::standard();
+  data.working_hours->regular.all_days = schedule_of(periods);
+  const Calendar custom(data, CalendarOptions{CoveragePolicy::provisional, 4});
+  const NaiveCalendar reference(jishiban_test::official_data_path(), periods);
+
+  expect_custom_hours_match(custom, reference, 0x6a69736869626140);
+}
+
+TEST(CustomHoursProperty, ShortMakeUpSaturdayMatchesNaiveReference) {
+  // A one-hour Saturday is far shorter than the average day, so the bucket
+  // index cannot guarantee single-step lookups.
+  const std::vector<NaiveCalendar::MinutePeriod> saturday = {{8 * 60 + 30, 9 * 60 + 30}};
+  jishiban::CalendarData data = jishiban::official_calendar_data();
+  data.working_hours = WorkingHours::standard();
+  data.working_hours->regular.by_weekday[6] = schedule_of(saturday);
+  const Calendar custom(data, CalendarOptions{CoveragePolicy::provisional, 4});
+  NaiveCalendar reference(jishiban_test::official_data_path());
+  reference.set_weekday_periods(6, saturday);
+
+  expect_custom_hours_match(custom, reference, 0x6a69736869626141);
 }
 
 }  // namespace
