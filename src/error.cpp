@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <utility>
 
+#include "jishiban/text/utf8.hpp"
 #include "jishiban/version.hpp"
 
 namespace jishiban {
@@ -46,10 +46,12 @@ std::string tagged(ErrorCode code, const std::string& message) {
 
 }  // namespace
 
+// Messages quote input, so they are made valid UTF-8 here once for every
+// error, whatever the caller quoted.
 Error::Error(ErrorCode code, std::string message_en, std::string message_zh)
-    : std::runtime_error(tagged(code, message_en)),
+    : std::runtime_error(tagged(code, sanitize_utf8(message_en))),
       code_(code),
-      message_en_(std::move(message_en)),
-      message_zh_(std::move(message_zh)) {}
+      message_en_(sanitize_utf8(message_en)),
+      message_zh_(sanitize_utf8(message_zh)) {}
 
 }  // namespace jishiban

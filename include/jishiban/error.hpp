@@ -48,7 +48,8 @@ enum class ErrorCode : int {
 std::string_view error_code_name(ErrorCode code) noexcept;
 
 // The exception type of the library. what() returns
-// "[jishiban.<code name>] <English message>".
+// "[jishiban.<code name>] <English message>". Messages are always valid
+// UTF-8: the constructor replaces invalid bytes with U+FFFD.
 class Error : public std::runtime_error {
  public:
   Error(ErrorCode code, std::string message_en, std::string message_zh);

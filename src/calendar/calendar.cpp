@@ -3,6 +3,8 @@
 // to a day, so its cost does not depend on the span.
 #include "jishiban/calendar/calendar.hpp"
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -62,7 +64,10 @@ std::string table_range_zh(const Tables& tables) {
 }
 
 [[noreturn]] void throw_instant_out_of_range(const Tables& tables, Instant instant) {
-  const std::string text = format_instant(instant, tables.offset);
+  // Instants beyond years 1400-9999 have no civil form, so they are named by
+  // their Unix seconds.
+  const std::string text = is_formattable(instant) ? format_instant(instant, tables.offset)
+                                                   : "@" + std::to_string(instant.unix_seconds());
   throw_out_of_range(tables, text, text);
 }
 
@@ -70,8 +75,8 @@ std::string table_range_zh(const Tables& tables) {
   throw_out_of_range(tables, "the result", "计算结果");
 }
 
-[[noreturn]] void throw_date_out_of_range(const Tables& tables, std::int64_t day) {
-  const std::string text = format_date(date_from_days_since_epoch(day));
+[[noreturn]] void throw_date_out_of_range(const Tables& tables, const Date& date) {
+  const std::string text = format_date(date);
   throw_out_of_range(tables, text, text);
 }
 
@@ -128,10 +133,12 @@ struct TableView {
 JISHIBAN_HOT_INLINE Position locate(const TableView& view, Instant instant) {
   // Seconds since the first row's local midnight; unsigned division by a
   // constant compiles to a multiplication.
-  const std::int64_t since_start = instant.unix_seconds() + view.local_shift;
-  const auto unsigned_since_start = static_cast<std::uint64_t>(since_start);
+  // Unsigned arithmetic wraps instead of overflowing for instants near the
+  // int64 limits, and a negative distance wraps to a huge row, so one
+  // comparison checks both ends.
+  const std::uint64_t unsigned_since_start =
+      static_cast<std::uint64_t>(instant.unix_seconds()) + static_cast<std::uint64_t>(view.local_shift);
   const std::uint64_t row = unsigned_since_start / kSecondsPerDay;
-  // A negative since_start wraps to a huge row, so one comparison checks both ends.
   if (row >= view.day_count) {
     throw_instant_out_of_range(*view.tables, instant);
   }
@@ -139,10 +146,14 @@ JISHIBAN_HOT_INLINE Position locate(const TableView& view, Instant instant) {
 }
 
 inline std::int64_t row_of(const Tables& tables, const Date& date) {
-  const std::int64_t day = days_since_epoch(date);
-  const std::int64_t row = day - tables.first_day;
+  if (date.is_special()) {
+    throw Error(ErrorCode::invalid_argument, "invalid date: a Boost special value (" + boost::gregorian::to_simple_string(date) +
+                                                 ") is not a calendar date",
+                "无效的日期：Boost 特殊值（" + boost::gregorian::to_simple_string(date) + "）不是日历日期");
+  }
+  const std::int64_t row = days_since_epoch(date) - tables.first_day;
   if (row < 0 || row >= tables.day_count) {
-    throw_date_out_of_range(tables, day);
+    throw_date_out_of_range(tables, date);
   }
   return row;
 }
@@ -283,6 +294,11 @@ JISHIBAN_HOT_INLINE CalendarResult<Instant> add_seconds(const TableView& tables,
 template <int kSlots>
 bool add_positive_seconds_batch(const TableView& tables, const Instant* starts, std::size_t count, std::int64_t amount,
                                 Instant* out) {
+  // With amount <= total, clock + amount cannot overflow; a larger amount
+  // runs past the tables from any start.
+  if (count > 0 && amount > tables.total_working_seconds) {
+    throw_result_out_of_range(*tables.tables);
+  }
   constexpr std::size_t kBlock = 8;
   bool provisional = false;
   std::size_t i = 0;

@@ -3,14 +3,15 @@
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <cstdio>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "detail/utf8.hpp"
 #include "jishiban/error.hpp"
+#include "jishiban/text/utf8.hpp"
 #include "jishiban/time/iso8601.hpp"
 
 namespace jishiban {
@@ -26,32 +27,75 @@ using json = nlohmann::json;
 constexpr int kFirstDataYear = 1900;
 constexpr int kLastDataYear = 2199;
 
+// Returns `text` made safe for a message like quote_for_message, without the
+// quotes: file paths and JSON keys may hold any bytes and any length.
+std::string plain_for_message(std::string_view text) {
+  const std::string quoted = quote_for_message(text);
+  return quoted.substr(1, quoted.size() - 2);
+}
+
 // Raises invalid_data naming the source, the entry and the problem.
 [[noreturn]] void data_error(std::string_view source, const std::string& entry, const std::string& problem_en,
                              const std::string& problem_zh) {
-  const std::string where = std::string(source) + (entry.empty() ? "" : ": " + entry);
-  const std::string where_zh = std::string(source) + (entry.empty() ? "" : "：" + entry);
+  const std::string source_text = plain_for_message(source);
+  const std::string entry_text = plain_for_message(entry);
+  const std::string where = source_text + (entry.empty() ? "" : ": " + entry_text);
+  const std::string where_zh = source_text + (entry.empty() ? "" : "：" + entry_text);
   throw Error(ErrorCode::invalid_data, where + ": " + problem_en, where_zh + "：" + problem_zh);
 }
 
-std::string quote_text(std::string_view text) { return "\"" + detail::sanitize_utf8(text) + "\""; }
+std::string quote_text(std::string_view text) { return quote_for_message(text); }
 
 const char* type_name(const json& value) { return value.type_name(); }
+
+// Calendar files are small (the official 2004-2026 data is about 50 KiB);
+// these limits stop a wrong file from exhausting memory.
+constexpr std::size_t kMaxFileBytes = 16 * 1024 * 1024;
+constexpr int kMaxDepth = 16;
 
 // Parses JSON, rejecting duplicate keys: nlohmann/json keeps the last value
 // of a repeated key silently, which could drop a make-up working day.
 json parse_strict_json(std::string_view text, std::string_view source) {
+  // nlohmann/json stops at a NUL byte, so anything after one would be
+  // ignored silently.
+  const std::size_t nul = text.find('\0');
+  if (nul != std::string_view::npos) {
+    const std::string offset = std::to_string(nul);
+    data_error(source, "", "NUL byte at offset " + offset + "; a calendar file is UTF-8 JSON text",
+               "偏移 " + offset + " 处有 NUL 字节；日历文件应为 UTF-8 编码的 JSON 文本");
+  }
+
+  // One level per open object or array, named for messages by the key or
+  // array element it belongs to.
   struct Level {
+    bool is_object;
     std::set<std::string> keys;
     std::string name;
   };
   std::vector<Level> levels;
   std::string last_key;
 
-  const json::parser_callback_t check_keys = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
+  // The name of a value about to open: its key inside an object, or its
+  // array's name with [] inside an array.
+  const auto child_name = [&]() -> std::string {
+    if (levels.empty()) {
+      return "";
+    }
+    return levels.back().is_object ? last_key : levels.back().name + "[]";
+  };
+
+  const json::parser_callback_t check_keys = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (depth > kMaxDepth) {
+      const std::string limit = std::to_string(kMaxDepth);
+      data_error(source, "", "JSON nested deeper than " + limit + " levels",
+                 "JSON 嵌套超过 " + limit + " 层");
+    }
     switch (event) {
       case json::parse_event_t::object_start:
-        levels.push_back(Level{{}, last_key});
+        levels.push_back(Level{true, {}, child_name()});
+        break;
+      case json::parse_event_t::array_start:
+        levels.push_back(Level{false, {}, child_name()});
         break;
       case json::parse_event_t::key: {
         const std::string key = parsed.get<std::string>();
@@ -65,10 +109,9 @@ json parse_strict_json(std::string_view text, std::string_view source) {
         break;
       }
       case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
         levels.pop_back();
         break;
-      case json::parse_event_t::array_start:
-      case json::parse_event_t::array_end:
       case json::parse_event_t::value:
         break;
     }
@@ -92,13 +135,17 @@ json parse_strict_json(std::string_view text, std::string_view source) {
     }
     const std::string position = "line " + std::to_string(line) + ", column " + std::to_string(column);
     const std::string position_zh = "第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 列";
-    const std::string detail = detail::sanitize_utf8(error.what());
+    const std::string detail = sanitize_utf8(error.what());
     if (detail.find("ill-formed UTF-8") != std::string::npos) {
       data_error(source, "", "invalid UTF-8 at " + position + "; save the file as UTF-8",
                  "位于" + position_zh + "的字节不是有效的 UTF-8，请以 UTF-8 编码保存文件");
     }
     data_error(source, "", "malformed JSON at " + position + " (" + detail + ")",
                "JSON 格式错误，位于" + position_zh + "（" + detail + "）");
+  } catch (const json::exception& error) {
+    // For example a number too large for a double.
+    const std::string detail = sanitize_utf8(error.what());
+    data_error(source, "", "invalid JSON value (" + detail + ")", "无效的 JSON 值（" + detail + "）");
   }
 }
 
@@ -147,10 +194,21 @@ Date parse_data_date(const std::string& text, std::string_view source, const std
   }
 }
 
+// Names end up in terminals and reports, so control characters (which
+// include terminal escape sequences) are rejected.
+void require_plain_text(const std::string& text, std::string_view source, const std::string& entry) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      data_error(source, entry, "the name contains a control character; names are plain text",
+                 "名称中含有控制字符，名称应为纯文本");
+    }
+  }
+}
+
 DayName parse_day_name(const json& value, std::string_view source, const std::string& entry) {
   if (value.is_string()) {
-    const std::string name = value.get<std::string>();
-    return DayName{name, name};
+    const std::string text = value.get<std::string>();
+    return parse_day_name(json{{"en", text}, {"zh", text}}, source, entry);
   }
   if (!value.is_object()) {
     data_error(source, entry,
@@ -165,6 +223,8 @@ DayName parse_day_name(const json& value, std::string_view source, const std::st
   if (value.contains("zh")) {
     name.zh = require_type(value["zh"], json::value_t::string, "a string", source, entry + ".zh").get<std::string>();
   }
+  require_plain_text(name.en, source, entry);
+  require_plain_text(name.zh, source, entry);
   if (name.en.empty()) {
     name.en = name.zh;
   }
@@ -252,7 +312,15 @@ void parse_season_bound(const std::string& text, bool is_first, Season& season, 
     data_error(source, entry, "invalid season date " + quote_text(text) + ": expected MM-DD or YYYY-MM-DD",
                "无效的季节日期 " + quote_text(text) + "：应为 MM-DD 或 YYYY-MM-DD");
   }
-  const Date date = parse_data_date("2024-" + text, source, entry);
+  // Checked against leap year 2024 so 02-29 is allowed; the message names
+  // the month-day as written.
+  Date date;
+  try {
+    date = parse_date("2024-" + text);
+  } catch (const Error&) {
+    data_error(source, entry, "invalid season date " + quote_text(text) + ": expected a real month and day, MM-DD",
+               "无效的季节日期 " + quote_text(text) + "：应为真实存在的月日，格式 MM-DD");
+  }
   const auto ymd = date.year_month_day();
   (is_first ? season.first_month : season.last_month) = ymd.month;
   (is_first ? season.first_day : season.last_day) = ymd.day;
@@ -293,6 +361,7 @@ WorkingHours parse_working_hours(const json& value, std::string_view source) {
                         ? require_type(item["name"], json::value_t::string, "a string", source, season_entry + ".name")
                               .get<std::string>()
                         : "#" + std::to_string(i);
+      require_plain_text(season.name, source, season_entry + ".name");
       parse_season_bound(
           require_type(item["from"], json::value_t::string, "a date string", source, season_entry + ".from")
               .get<std::string>(),
@@ -366,6 +435,12 @@ CalendarData parse_calendar_data(std::string_view json_text, std::string_view so
   reject_unknown_keys(root, {"source", "note", "years", "holidays", "workdays", "working_hours", "utc_offset"}, source,
                       "");
 
+  for (const char* text_key : {"source", "note"}) {
+    if (root.contains(text_key)) {
+      require_type(root[text_key], json::value_t::string, "a string", source, text_key);
+    }
+  }
+
   CalendarData data;
   data.source = std::string(source);
 
@@ -380,10 +455,14 @@ CalendarData parse_calendar_data(std::string_view json_text, std::string_view so
       data_error(source, entry, std::string("expected an integer year, found ") + type_name(years[i]),
                  std::string("应为整数年份，实际为 ") + type_name(years[i]));
     }
-    const auto year = years[i].get<long long>();
-    if (year < kFirstDataYear || year > kLastDataYear) {
-      data_error(source, entry, "year " + std::to_string(year) + " is outside 1900-2199",
-                 "年份 " + std::to_string(year) + " 超出 1900-2199 的范围");
+    // An unsigned value past INT64_MAX would wrap if read as signed.
+    const std::string text = years[i].dump();
+    const bool in_range = years[i].is_number_unsigned()
+                              ? years[i].get<std::uint64_t>() <= static_cast<std::uint64_t>(kLastDataYear)
+                              : years[i].get<std::int64_t>() <= kLastDataYear;
+    const auto year = in_range ? years[i].get<std::int64_t>() : std::int64_t{0};
+    if (!in_range || year < kFirstDataYear) {
+      data_error(source, entry, "year " + text + " is outside 1900-2199", "年份 " + text + " 超出 1900-2199 的范围");
     }
     if (!data.years.insert(static_cast<int>(year)).second) {
       data_error(source, entry, "year " + std::to_string(year) + " is listed twice",
@@ -429,6 +508,13 @@ CalendarData load_calendar_data(const std::string& path) {
   std::size_t count = 0;
   while ((count = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
     contents.append(buffer, count);
+    if (contents.size() > kMaxFileBytes) {
+      std::fclose(file);
+      const std::string limit = std::to_string(kMaxFileBytes / (1024 * 1024));
+      throw Error(ErrorCode::invalid_data,
+                  quote_text(path) + " is larger than " + limit + " MiB; a calendar file is far smaller",
+                  quote_text(path) + " 超过 " + limit + " MiB，日历文件不应这么大");
+    }
   }
   const bool failed = std::ferror(file) != 0;
   const int read_errno = errno;

@@ -2,9 +2,11 @@
 #include "calendar/calendar_tables.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "jishiban/error.hpp"
 
@@ -38,6 +40,49 @@ bool is_weekend(const Date& date) {
   return weekday == 0 || weekday == 6;
 }
 
+// The weekly hours in force on each row: a fixed season's, else an annual
+// season's, else the regular hours. Built by painting ranges rather than by
+// asking every season about every day, so many seasons stay cheap.
+std::vector<const WeeklyHours*> weekly_hours_by_row(const WorkingHours& hours, const Date& first_date,
+                                                    std::int64_t day_count) {
+  std::array<const WeeklyHours*, 366> annual{};  // by month-day of leap year 2024
+  const Date leap_start(2024, 1, 1);
+  for (const Season& season : hours.seasons) {
+    if (!season.is_annual()) {
+      continue;
+    }
+    for (std::size_t offset = 0; offset < annual.size(); ++offset) {
+      if (season.contains(leap_start + boost::gregorian::date_duration(static_cast<long>(offset)))) {
+        annual[offset] = &season.hours;
+      }
+    }
+  }
+
+  std::vector<const WeeklyHours*> by_row(static_cast<std::size_t>(day_count), &hours.regular);
+  Date date = first_date;
+  for (std::size_t row = 0; row < by_row.size(); ++row, date += boost::gregorian::date_duration(1)) {
+    const auto ymd = date.year_month_day();
+    const Date same_day_2024(2024, ymd.month, ymd.day);
+    const WeeklyHours* seasonal = annual[static_cast<std::size_t>((same_day_2024 - leap_start).days())];
+    if (seasonal != nullptr) {
+      by_row[row] = seasonal;
+    }
+  }
+
+  const std::int64_t first = days_since_epoch(first_date);
+  for (const Season& season : hours.seasons) {
+    if (season.is_annual()) {
+      continue;
+    }
+    const std::int64_t begin = std::max<std::int64_t>(days_since_epoch(*season.first_date) - first, 0);
+    const std::int64_t end = std::min<std::int64_t>(days_since_epoch(*season.last_date) - first + 1, day_count);
+    for (std::int64_t row = begin; row < end; ++row) {
+      by_row[static_cast<std::size_t>(row)] = &season.hours;
+    }
+  }
+  return by_row;
+}
+
 }  // namespace
 
 std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData& data,
@@ -47,6 +92,20 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
     throw Error(ErrorCode::invalid_argument,
                 "invalid provisional_years " + value + ": expected 0 to 50",
                 "无效的 provisional_years " + value + "：应为 0 到 50");
+  }
+  // CalendarData built in C++ skips the JSON parser's checks, so the values
+  // the tables rely on are checked again here.
+  for (const int year : data.years) {
+    if (year < 1900 || year > 2199) {
+      const std::string value = std::to_string(year);
+      throw Error(ErrorCode::invalid_data, data.source + ": year " + value + " is outside 1900-2199",
+                  data.source + "：年份 " + value + " 超出 1900-2199 的范围");
+    }
+  }
+  if (data.utc_offset && (data.utc_offset->minutes().count() > 18 * 60 || data.utc_offset->minutes().count() < -18 * 60)) {
+    const std::string value = std::to_string(data.utc_offset->minutes().count());
+    throw Error(ErrorCode::invalid_data, data.source + ": UTC offset of " + value + " minutes is beyond ±18:00",
+                data.source + "：UTC 偏移 " + value + " 分钟超出 ±18:00");
   }
   if (data.years.empty()) {
     throw Error(ErrorCode::invalid_data,
@@ -76,13 +135,15 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
 
   // Schedule 0 is the empty schedule of days off; the others are deduplicated.
   tables->schedules.push_back(compact(DaySchedule{}));
-  std::vector<DaySchedule> distinct{DaySchedule{}};
 
   tables->days.reserve(static_cast<std::size_t>(tables->day_count) + 1);
   tables->day_details.reserve(static_cast<std::size_t>(tables->day_count));
   std::int64_t working_seconds = 0;
   std::int32_t working_days = 0;
   std::int64_t shortest_day = std::numeric_limits<std::int64_t>::max();
+
+  const std::vector<const WeeklyHours*> hours_by_row = weekly_hours_by_row(tables->hours, first_date, tables->day_count);
+  std::map<std::vector<std::int32_t>, std::uint16_t> schedule_index;
 
   Date date = first_date;
   for (std::int64_t row = 0; row < tables->day_count; ++row, date += boost::gregorian::date_duration(1)) {
@@ -108,15 +169,25 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
     detail.working = detail.kind == DayKind::working_day || detail.kind == DayKind::make_up_working_day;
 
     if (detail.working) {
-      const DaySchedule& schedule = tables->hours.schedule_for(date);
-      auto found = std::find(distinct.begin(), distinct.end(), schedule);
-      if (found == distinct.end()) {
-        distinct.push_back(schedule);
+      const DaySchedule& schedule =
+          hours_by_row[static_cast<std::size_t>(row)]->for_weekday(date.day_of_week().as_number());
+      std::vector<std::int32_t> key;
+      for (const WorkingPeriod& period : schedule) {
+        key.push_back(period.start.seconds_since_midnight());
+        key.push_back(period.end.seconds_since_midnight());
+      }
+      auto found = schedule_index.find(key);
+      if (found == schedule_index.end()) {
+        if (tables->schedules.size() > std::numeric_limits<std::uint16_t>::max()) {
+          throw Error(ErrorCode::invalid_data,
+                      data.source + ": more than 65535 different day schedules; merge seasons with equal hours",
+                      data.source + "：不同的日工作时段超过 65535 种，请合并工作时间相同的季节");
+        }
+        found = schedule_index.emplace(key, static_cast<std::uint16_t>(tables->schedules.size())).first;
         tables->schedules.push_back(compact(schedule));
         tables->period_slots = std::max(tables->period_slots, static_cast<std::int32_t>(schedule.size()));
-        found = distinct.end() - 1;
       }
-      detail.schedule = static_cast<std::uint16_t>(found - distinct.begin());
+      detail.schedule = found->second;
       const CompactSchedule& compacted = tables->schedules[detail.schedule];
       day.first_start = static_cast<std::int32_t>(compacted.start[0]);
       day.first_length = static_cast<std::int32_t>(compacted.length[0]);

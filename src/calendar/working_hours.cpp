@@ -1,6 +1,9 @@
 #include "jishiban/calendar/working_hours.hpp"
 
+#include <algorithm>
+#include <array>
 #include <string>
+#include <vector>
 
 #include "jishiban/error.hpp"
 #include "jishiban/time/iso8601.hpp"
@@ -39,6 +42,11 @@ void DaySchedule::append(WorkingPeriod period) {
     throw Error(ErrorCode::invalid_argument,
                 "invalid working period " + describe(period) + ": the end must come after the start",
                 "无效的工作时段 " + describe(period) + "：结束时刻必须晚于开始时刻");
+  }
+  if (period.start.seconds_since_midnight() < 0) {
+    throw Error(ErrorCode::invalid_argument,
+                "invalid working period " + describe(period) + ": it starts before 00:00",
+                "无效的工作时段 " + describe(period) + "：开始时刻早于 00:00");
   }
   if (period.end.seconds_since_midnight() > TimeOfDay::kSecondsPerDay) {
     throw Error(ErrorCode::invalid_argument,
@@ -115,43 +123,60 @@ void WorkingHours::validate() const {
     throw Error(ErrorCode::invalid_data, "the default working hours have no period",
                 "默认工作时间没有任何时段");
   }
-  for (std::size_t i = 0; i < seasons.size(); ++i) {
-    const Season& season = seasons[i];
+
+  const auto overlap = [](const Season& first, const Season& second, const std::string& day) {
+    throw Error(ErrorCode::invalid_data,
+                "seasons \"" + first.name + "\" and \"" + second.name + "\" overlap on " + day,
+                "季节 \"" + first.name + "\" 与 \"" + second.name + "\" 在 " + day + " 重叠");
+  };
+
+  std::vector<const Season*> fixed;
+  // The annual season owning each month-day of a leap year, so overlaps are
+  // found in one pass instead of comparing every pair.
+  std::array<const Season*, 366> annual_owner{};
+  const Date leap_start(2024, 1, 1);
+
+  for (const Season& season : seasons) {
     if (season.hours.all_days.empty()) {
       throw Error(ErrorCode::invalid_data, "season \"" + season.name + "\" has no working period",
                   "季节 \"" + season.name + "\" 没有任何工作时段");
     }
-    if (!season.is_annual() && *season.last_date < *season.first_date) {
-      throw Error(ErrorCode::invalid_data,
-                  "season \"" + season.name + "\" is empty: it ends (" + format_date(*season.last_date) +
-                      ") before it starts (" + format_date(*season.first_date) + ")",
-                  "季节 \"" + season.name + "\" 为空：结束日期 " + format_date(*season.last_date) +
-                      " 早于开始日期 " + format_date(*season.first_date));
-    }
-    for (std::size_t j = 0; j < i; ++j) {
-      const Season& other = seasons[j];
-      if (season.is_annual() != other.is_annual()) {
-        continue;  // a fixed season overrides an annual one by design
-      }
-      std::string shared_day;
-      if (season.is_annual()) {
-        // Walk a leap year's month-days: 366 checks, once per load.
-        const Date leap_start(2024, 1, 1);
-        for (int offset = 0; offset < 366 && shared_day.empty(); ++offset) {
-          const Date day = leap_start + boost::gregorian::date_duration(offset);
-          const auto ymd = day.year_month_day();
-          if (annual_contains(season, ymd.month, ymd.day) && annual_contains(other, ymd.month, ymd.day)) {
-            shared_day = format_date(day).substr(5);
-          }
-        }
-      } else if (*season.first_date <= *other.last_date && *other.first_date <= *season.last_date) {
-        shared_day = format_date(std::max(*season.first_date, *other.first_date));
-      }
-      if (!shared_day.empty()) {
+    if (!season.is_annual()) {
+      if (*season.last_date < *season.first_date) {
         throw Error(ErrorCode::invalid_data,
-                    "seasons \"" + other.name + "\" and \"" + season.name + "\" overlap on " + shared_day,
-                    "季节 \"" + other.name + "\" 与 \"" + season.name + "\" 在 " + shared_day + " 重叠");
+                    "season \"" + season.name + "\" is empty: it ends (" + format_date(*season.last_date) +
+                        ") before it starts (" + format_date(*season.first_date) + ")",
+                    "季节 \"" + season.name + "\" 为空：结束日期 " + format_date(*season.last_date) +
+                        " 早于开始日期 " + format_date(*season.first_date));
       }
+      fixed.push_back(&season);
+      continue;
+    }
+    for (std::size_t offset = 0; offset < annual_owner.size(); ++offset) {
+      const Date day = leap_start + boost::gregorian::date_duration(static_cast<long>(offset));
+      const auto ymd = day.year_month_day();
+      if (!annual_contains(season, ymd.month, ymd.day)) {
+        continue;
+      }
+      if (annual_owner[offset] != nullptr) {
+        overlap(*annual_owner[offset], season, format_date(day).substr(5));
+      }
+      annual_owner[offset] = &season;
+    }
+  }
+
+  // Fixed seasons (a fixed season overrides an annual one by design): after
+  // sorting by first day, a season overlaps an earlier one exactly when it
+  // starts on or before the latest end seen so far.
+  std::sort(fixed.begin(), fixed.end(),
+            [](const Season* a, const Season* b) { return *a->first_date < *b->first_date; });
+  const Season* latest_end = nullptr;
+  for (const Season* season : fixed) {
+    if (latest_end != nullptr && *season->first_date <= *latest_end->last_date) {
+      overlap(*latest_end, *season, format_date(*season->first_date));
+    }
+    if (latest_end == nullptr || *latest_end->last_date < *season->last_date) {
+      latest_end = season;
     }
   }
 }

@@ -1,5 +1,7 @@
 #include "cli/messages.hpp"
 
+#include "jishiban/text/utf8.hpp"
+
 #include <array>
 #include <cstddef>
 
@@ -273,9 +275,12 @@ std::string translate(Language language, Message message, std::initializer_list<
       text += current;
       continue;
     }
+    // Arguments can come from the command line or a calendar file, so invalid
+    // UTF-8, control characters and very long values are neutralized here.
     const auto index = static_cast<std::size_t>(pattern[position + 1] - '0');
     if (index < arguments.size()) {
-      text += *(arguments.begin() + index);
+      const std::string quoted = quote_for_message(*(arguments.begin() + index), 400);
+      text.append(quoted, 1, quoted.size() - 2);
     }
     position += 2;
   }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "jishiban/error.hpp"
+#include "jishiban/text/utf8.hpp"
 
 namespace jishiban {
 namespace {
@@ -23,7 +24,7 @@ constexpr const char* kInstantFormsZh =
 // Raises invalid_argument for `text`, with a reason in both languages.
 [[noreturn]] void reject(const char* what_en, const char* what_zh, std::string_view text,
                          const std::string& reason_en, const std::string& reason_zh) {
-  const std::string quoted = "\"" + std::string(text) + "\"";
+  const std::string quoted = quote_for_message(text);
   throw Error(ErrorCode::invalid_argument,
               std::string("invalid ") + what_en + " " + quoted + ": " + reason_en,
               std::string("无效的") + what_zh + " " + quoted + "：" + reason_zh);
@@ -308,7 +309,22 @@ std::string format_utc_offset(UtcOffset offset) {
   return buffer;
 }
 
+// 1400-01-01T18:00:00Z and 9999-12-31T05:59:59Z: every instant in between
+// has a civil year in 1400-9999 at any offset up to ±18:00.
+constexpr std::int64_t kFirstFormattable = -17987443200 + 18 * 3600;
+constexpr std::int64_t kLastFormattable = 253402300799 - 18 * 3600;
+
+bool is_formattable(Instant instant) noexcept {
+  return instant.unix_seconds() >= kFirstFormattable && instant.unix_seconds() <= kLastFormattable;
+}
+
 std::string format_instant(Instant instant, UtcOffset offset) {
+  if (!is_formattable(instant) || offset.minutes().count() > 18 * 60 || offset.minutes().count() < -18 * 60) {
+    const std::string value = "@" + std::to_string(instant.unix_seconds()) + " " + format_utc_offset(offset);
+    throw Error(ErrorCode::invalid_argument,
+                "cannot format instant " + value + ": only years 1400-9999 and offsets up to ±18:00 have a civil form",
+                "无法格式化时间 " + value + "：只有 1400-9999 年且偏移不超过 ±18:00 的时间才有民用时间表示");
+  }
   const CivilTime civil = to_civil(instant, offset);
   char time_part[32];
   std::snprintf(time_part, sizeof time_part, "T%02d:%02d:%02d", civil.time.hours(), civil.time.minutes(),

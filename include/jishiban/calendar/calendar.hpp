@@ -115,6 +115,17 @@ class Calendar {
   // covers no year, Error{invalid_argument} for options out of range.
   explicit Calendar(const CalendarData& data, CalendarOptions options = {});
 
+  // Copies share the immutable tables. A move copies too, so a moved-from
+  // Calendar stays usable.
+  Calendar(const Calendar& other) noexcept = default;
+  Calendar(Calendar&& other) noexcept : tables_(other.tables_) {}
+  Calendar& operator=(const Calendar& other) noexcept = default;
+  Calendar& operator=(Calendar&& other) noexcept {
+    tables_ = other.tables_;
+    return *this;
+  }
+  ~Calendar() = default;
+
   UtcOffset utc_offset() const noexcept;
   CoveragePolicy coverage() const noexcept;
   const WorkingHours& working_hours() const noexcept;

@@ -36,7 +36,13 @@ TimeOfDay parse_time_of_day(std::string_view text, bool allow_end_of_day = false
 // Parses a UTC offset: Z, +HH:MM, -HH:MM, +HHMM or +HH, at most 18 hours.
 UtcOffset parse_utc_offset(std::string_view text);
 
+// Returns whether format_instant can write `instant`: its civil year at any
+// offset up to ±18:00 lies in 1400-9999.
+bool is_formattable(Instant instant) noexcept;
+
 // Formats as 2026-10-08T09:20:00+08:00 (RFC 3339; "Z" for a zero offset).
+// Throws Error{invalid_argument} when !is_formattable(instant) or the offset
+// exceeds ±18:00.
 std::string format_instant(Instant instant, UtcOffset offset);
 
 // Formats as 2026-10-08.
