@@ -336,6 +336,8 @@ Language select_language(const std::vector<std::string>& arguments) {
   const bool has_calendar = std::find(arguments.begin(), arguments.end(), "calendar") != arguments.end();
   const HelpTopic topic = has_calendar ? HelpTopic::calendar : HelpTopic::top_level;
 
+  // Every --lang is checked, so a second one is an error rather than ignored.
+  std::optional<Language> chosen;
   for (std::size_t index = 0; index < arguments.size() && arguments[index] != "--"; ++index) {
     const std::string_view token = arguments[index];
     std::optional<std::string_view> value;
@@ -347,15 +349,16 @@ Language select_language(const std::vector<std::string>& arguments) {
     if (!value) {
       continue;
     }
-    if (*value == "zh") {
-      return Language::zh_CN;
+    const Language message_language = chosen.value_or(environment_language);
+    if (*value != "zh" && *value != "en") {
+      fail(message_language, topic, Message::invalid_language, {*value});
     }
-    if (*value == "en") {
-      return Language::en;
+    if (chosen) {
+      fail(message_language, topic, Message::option_given_twice, {"--lang"});
     }
-    fail(environment_language, topic, Message::invalid_language, {*value});
+    chosen = *value == "zh" ? Language::zh_CN : Language::en;
   }
-  return environment_language;
+  return chosen.value_or(environment_language);
 }
 
 CommandLine parse_command_line(const std::vector<std::string>& arguments) {

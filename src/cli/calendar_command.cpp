@@ -82,6 +82,16 @@ Provisional provisional_status(const Calendar& calendar, bool provisional, const
 
 Date local_date(const Calendar& calendar, Instant instant) { return to_civil(instant, calendar.utc_offset()).date; }
 
+// The provisional status of a result over the half-open span between two
+// instants, in either order: the span's last second decides its last day, so
+// a span ending at midnight does not count the day that starts there.
+Provisional instant_span_status(const Calendar& calendar, bool provisional, Instant a, Instant b) {
+  const Instant early = std::min(a, b);
+  const Instant late = std::max(a, b);
+  const Instant last = late > early ? late - std::chrono::seconds(1) : late;
+  return provisional_status(calendar, provisional, local_date(calendar, early), local_date(calendar, last));
+}
+
 Instant parse_calendar_instant(const Calendar& calendar, const std::string& text) {
   return parse_instant(text, calendar.utc_offset());
 }
@@ -125,25 +135,27 @@ void run_add(const Calendar& calendar, const CalendarArguments& arguments, const
     result = calendar.add_working_days(start, *arguments.days, arguments.convention);
   }
   write_report(context, AddReport{start, target, result.value,
-                                  provisional_status(calendar, result.provisional, local_date(calendar, start),
-                                                     local_date(calendar, result.value))});
+                                  instant_span_status(calendar, result.provisional, start, result.value)});
 }
 
 void run_elapsed(const Calendar& calendar, const CalendarArguments& arguments, const OutputContext& context) {
   const Instant from = parse_calendar_instant(calendar, arguments.from);
   const Instant to = parse_calendar_instant(calendar, arguments.to);
   const CalendarResult<std::chrono::seconds> elapsed = calendar.elapsed_working_time(from, to);
-  write_report(context, ElapsedReport{from, to, elapsed.value,
-                                      provisional_status(calendar, elapsed.provisional, local_date(calendar, from),
-                                                         local_date(calendar, to))});
+  write_report(context,
+               ElapsedReport{from, to, elapsed.value, instant_span_status(calendar, elapsed.provisional, from, to)});
 }
 
 void run_days_between(const Calendar& calendar, const CalendarArguments& arguments, const OutputContext& context) {
   const Date from = parse_date(arguments.from);
   const Date to = parse_date(arguments.to);
   const CalendarResult<int> days = calendar.working_days_between(from, to);
+  // The count covers [from, to), or (to, from] when reversed.
+  const boost::gregorian::date_duration one_day(1);
+  const Date first = from <= to ? from : to + one_day;
+  const Date last = from < to ? to - one_day : from;
   write_report(context,
-               DaysBetweenReport{from, to, days.value, provisional_status(calendar, days.provisional, from, to)});
+               DaysBetweenReport{from, to, days.value, provisional_status(calendar, days.provisional, first, last)});
 }
 
 void run_month(const Calendar& calendar, const CalendarArguments& arguments, const OutputContext& context) {
