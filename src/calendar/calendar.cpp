@@ -163,9 +163,9 @@ JISHIBAN_HOT_INLINE Instant instant_at(const TableView& view, std::int64_t row, 
 }
 
 // The hot functions below take the number of period slots as a template
-// argument. With 1 or 2 (every calendar whose days have at most two working
-// periods) they read the periods stored inline in DayRow and
-// WorkingDayEntry; with 0 they read the schedule table, for any number.
+// argument. With 1 or 2, the case of every calendar whose days have at most
+// two working periods, they read the periods stored inline in DayRow and
+// WorkingDayEntry. With 0 they read the schedule table, for any number.
 template <int kSlots>
 inline constexpr bool kInlinePeriods = kSlots == 1 || kSlots == 2;
 

@@ -27,7 +27,7 @@ struct CompactSchedule {
 
 // One table row per day; the row after the last day contains the totals.
 // Every query reads one or two rows, so the row is 32 bytes, two to a cache
-// line, and carries the first two working periods inline: for the usual day
+// line. It carries the first two working periods inline, so for the usual day
 // of at most two periods the queries need no schedule lookup.
 struct DayRow {
   std::int64_t working_seconds_before;  // since the first day of the tables

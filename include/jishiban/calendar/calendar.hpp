@@ -88,7 +88,7 @@ enum class DayKind : std::uint8_t {
 // "working_day", "rest_day", "holiday" or "make_up_working_day".
 std::string_view to_string(DayKind kind) noexcept;
 
-// Everything the calendar knows about one date.
+// The calendar's description of one date.
 struct DayInfo {
   Date date;
   DayKind kind = DayKind::working_day;
@@ -140,11 +140,12 @@ class Calendar {
   // Bytes held by the tables and the data behind them.
   std::size_t memory_bytes() const noexcept;
 
-  // What the calendar knows about `date`. Throws Error{out_of_range} outside
+  // Describes `date`. Throws Error{out_of_range} outside
   // the tables; never throws calendar_not_covered (see `provisional`).
   DayInfo day_info(const Date& date) const;
 
-  // Whether `date` is a working day. Throws as the coverage policy says.
+  // Whether `date` is a working day. Throws calendar_not_covered for an
+  // uncovered year under the strict policy.
   bool is_working_day(const Date& date) const;
 
   // The working periods of `date`: empty on a day off.

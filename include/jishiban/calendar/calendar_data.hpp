@@ -21,9 +21,9 @@
 // "years" lists the years whose every holiday and make-up day the file gives:
 // those years become covered. An entry for a date outside the listed years
 // still applies, as a local override, but does not cover its year. A name is
-// a string or an {"en", "zh"} object. All keys but "years" are optional; the
-// free-text keys "source" and "note" describe the file, and any other key is
-// rejected so a typo cannot drop data silently.
+// a string or an {"en", "zh"} object. All keys but "years" are optional. The
+// free-text keys "source" and "note" describe the file. Any other key is
+// rejected, so a typo cannot drop data silently.
 #ifndef JISHIBAN_CALENDAR_CALENDAR_DATA_HPP
 #define JISHIBAN_CALENDAR_CALENDAR_DATA_HPP
 
@@ -61,10 +61,10 @@ struct CalendarData {
   std::optional<WorkingHours> working_hours;
   std::optional<UtcOffset> utc_offset;
 
-  // Applies `overlay` on top of this data: its entries replace the entries
-  // for the same dates (a date it makes a holiday stops being a make-up
-  // working day, and the reverse), its years are added, and its working hours
-  // and zone, when set, replace these.
+  // Applies `overlay` on top of this data. Its entries replace the entries
+  // for the same dates, so a date it makes a holiday stops being a make-up
+  // working day, and the reverse. Its years are added. Its working hours and
+  // zone, when set, replace these.
   void merge(const CalendarData& overlay);
 };
 

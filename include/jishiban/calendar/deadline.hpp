@@ -41,8 +41,8 @@ struct TargetSpec {
 };
 
 // When a target falls due. `provisional` is true when the computation used a
-// day of a year without official data (weekly pattern only); such a deadline
-// may move once that year's holiday notice is loaded.
+// day of a year without official data, counted on the weekly pattern. Such a
+// deadline may move once that year's holiday notice is loaded.
 struct Deadline {
   Instant start;
   Instant due;
