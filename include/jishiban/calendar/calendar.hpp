@@ -180,8 +180,10 @@ class Calendar {
   Deadline deadline(Instant start, const TargetSpec& target) const;
 
   // Batch forms over arrays of `count` elements; `out` may alias the input.
-  // Return true when any result is provisional. Under the strict policy the
-  // first uncovered element throws and the rest of `out` is unspecified.
+  // Return true when any result is provisional. They throw the single-call
+  // errors: when an element is out of range, or uncovered under the strict
+  // policy, the call throws for some such element (not necessarily the
+  // first) and the contents of `out` are unspecified.
   bool add_working_time(const Instant* starts, std::size_t count, std::chrono::seconds amount,
                         Instant* out) const;
   bool elapsed_working_time(const Instant* from, const Instant* to, std::size_t count,
