@@ -30,6 +30,14 @@ std::string_view error_code_name(ErrorCode code) noexcept {
       return "out_of_range";
     case ErrorCode::io_error:
       return "io_error";
+    case ErrorCode::not_found:
+      return "not_found";
+    case ErrorCode::conflict:
+      return "conflict";
+    case ErrorCode::forbidden:
+      return "forbidden";
+    case ErrorCode::invalid_transition:
+      return "invalid_transition";
   }
   return "unknown";
 }

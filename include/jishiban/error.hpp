@@ -42,6 +42,19 @@ enum class ErrorCode : int {
 
   // A file could not be read.
   io_error = 5,
+
+  // The ticket, actor or unit named by the caller does not exist.
+  not_found = 6,
+
+  // The caller's view is stale: the ticket changed since it was loaded (the
+  // expected version did not match). Reload and retry.
+  conflict = 7,
+
+  // The actor's role or unit does not allow the action on this ticket.
+  forbidden = 8,
+
+  // The event is not allowed in the ticket's current state.
+  invalid_transition = 9,
 };
 
 // Returns the code's stable name, for example "invalid_argument".

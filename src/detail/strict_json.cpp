@@ -1,0 +1,210 @@
+#include "detail/strict_json.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <set>
+#include <vector>
+
+#include "jishiban/error.hpp"
+#include "jishiban/text/utf8.hpp"
+
+namespace jishiban::detail {
+
+using json = nlohmann::json;
+
+namespace {
+
+// A Chinese description of a file error, with the system's English text
+// kept for searching.
+std::string describe_errno_zh(int error_number) {
+  const std::string system_text = std::strerror(error_number);
+  switch (error_number) {
+    case ENOENT:
+      return "文件不存在（" + system_text + "）";
+    case EACCES:
+      return "没有读取权限（" + system_text + "）";
+    case EISDIR:
+      return "这是一个目录，不是文件（" + system_text + "）";
+    default:
+      return system_text;
+  }
+}
+
+// Returns `text` made safe for a message like quote_for_message, without the
+// quotes: file paths and JSON keys may hold any bytes and any length.
+std::string plain_for_message(std::string_view text) {
+  const std::string quoted = quote_for_message(text);
+  return quoted.substr(1, quoted.size() - 2);
+}
+
+const char* type_name(const json& value) { return value.type_name(); }
+
+}  // namespace
+
+[[noreturn]] void data_error(std::string_view source, const std::string& entry, const std::string& problem_en,
+                             const std::string& problem_zh) {
+  const std::string source_text = plain_for_message(source);
+  const std::string entry_text = plain_for_message(entry);
+  const std::string where = source_text + (entry.empty() ? "" : ": " + entry_text);
+  const std::string where_zh = source_text + (entry.empty() ? "" : "：" + entry_text);
+  throw Error(ErrorCode::invalid_data, where + ": " + problem_en, where_zh + "：" + problem_zh);
+}
+
+std::string quote_text(std::string_view text) { return quote_for_message(text); }
+
+json parse_strict_json(std::string_view text, std::string_view source) {
+  // nlohmann/json stops at a NUL byte, so anything after one would be
+  // ignored silently.
+  const std::size_t nul = text.find('\0');
+  if (nul != std::string_view::npos) {
+    const std::string offset = std::to_string(nul);
+    data_error(source, "", "NUL byte at offset " + offset + "; a calendar file is UTF-8 JSON text",
+               "偏移 " + offset + " 处有 NUL 字节；日历文件应为 UTF-8 编码的 JSON 文本");
+  }
+
+  // One level per open object or array, named for messages by the key or
+  // array element it belongs to.
+  struct Level {
+    bool is_object;
+    std::set<std::string> keys;
+    std::string name;
+  };
+  std::vector<Level> levels;
+  std::string last_key;
+
+  // The name of a value about to open: its key inside an object, or its
+  // array's name with [] inside an array.
+  const auto child_name = [&]() -> std::string {
+    if (levels.empty()) {
+      return "";
+    }
+    return levels.back().is_object ? last_key : levels.back().name + "[]";
+  };
+
+  const json::parser_callback_t check_keys = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (depth > kMaxJsonDepth) {
+      const std::string limit = std::to_string(kMaxJsonDepth);
+      data_error(source, "", "JSON nested deeper than " + limit + " levels",
+                 "JSON 嵌套超过 " + limit + " 层");
+    }
+    switch (event) {
+      case json::parse_event_t::object_start:
+        levels.push_back(Level{true, {}, child_name()});
+        break;
+      case json::parse_event_t::array_start:
+        levels.push_back(Level{false, {}, child_name()});
+        break;
+      case json::parse_event_t::key: {
+        const std::string key = parsed.get<std::string>();
+        if (!levels.back().keys.insert(key).second) {
+          const std::string where = levels.back().name.empty() ? "the top-level object" : quote_text(levels.back().name);
+          const std::string where_zh = levels.back().name.empty() ? "顶层对象" : quote_text(levels.back().name);
+          data_error(source, "", "duplicate key " + quote_text(key) + " in " + where + "; each key may appear once",
+                     where_zh + " 中的键 " + quote_text(key) + " 重复，每个键只能出现一次");
+        }
+        last_key = key;
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        levels.pop_back();
+        break;
+      case json::parse_event_t::value:
+        break;
+    }
+    return true;
+  };
+
+  try {
+    return json::parse(text.begin(), text.end(), check_keys);
+  } catch (const json::parse_error& error) {
+    // Report line and column of the failing byte; nlohmann counts bytes from 1.
+    const std::size_t byte = error.byte == 0 ? 0 : error.byte - 1;
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    const std::string position = "line " + std::to_string(line) + ", column " + std::to_string(column);
+    const std::string position_zh = "第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 列";
+    const std::string detail = sanitize_utf8(error.what());
+    if (detail.find("ill-formed UTF-8") != std::string::npos) {
+      data_error(source, "", "invalid UTF-8 at " + position + "; save the file as UTF-8",
+                 "位于" + position_zh + "的字节不是有效的 UTF-8，请以 UTF-8 编码保存文件");
+    }
+    data_error(source, "", "malformed JSON at " + position + " (" + detail + ")",
+               "JSON 格式错误，位于" + position_zh + "（" + detail + "）");
+  } catch (const json::exception& error) {
+    // For example a number too large for a double.
+    const std::string detail = sanitize_utf8(error.what());
+    data_error(source, "", "invalid JSON value (" + detail + ")", "无效的 JSON 值（" + detail + "）");
+  }
+}
+
+void reject_unknown_keys(const json& object, std::initializer_list<const char*> allowed, std::string_view source,
+                         const std::string& entry) {
+  for (const auto& item : object.items()) {
+    bool known = false;
+    for (const char* name : allowed) {
+      known = known || item.key() == name;
+    }
+    if (!known) {
+      std::string expected;
+      for (const char* name : allowed) {
+        expected += expected.empty() ? "" : ", ";
+        expected += name;
+      }
+      data_error(source, entry, "unknown key " + quote_text(item.key()) + "; expected one of: " + expected,
+                 "未知的键 " + quote_text(item.key()) + "，允许的键为：" + expected);
+    }
+  }
+}
+
+const json& require_type(const json& value, json::value_t type, const char* type_label, std::string_view source,
+                         const std::string& entry) {
+  if (value.type() != type) {
+    data_error(source, entry, std::string("expected ") + type_label + ", found " + type_name(value),
+               std::string("应为 ") + type_label + "，实际为 " + type_name(value));
+  }
+  return value;
+}
+
+std::string read_small_file(const std::string& path, const char* what_en, const char* what_zh) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    const int open_errno = errno;
+    throw Error(ErrorCode::io_error,
+                std::string("cannot open ") + what_en + " " + quote_text(path) + ": " + std::strerror(open_errno),
+                std::string("无法打开") + what_zh + " " + quote_text(path) + "：" + describe_errno_zh(open_errno));
+  }
+  std::string contents;
+  char buffer[65536];
+  std::size_t count = 0;
+  while ((count = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+    contents.append(buffer, count);
+    if (contents.size() > kMaxFileBytes) {
+      std::fclose(file);
+      const std::string limit = std::to_string(kMaxFileBytes / (1024 * 1024));
+      throw Error(ErrorCode::invalid_data,
+                  quote_text(path) + " is larger than " + limit + " MiB; a " + what_en + " is far smaller",
+                  quote_text(path) + " 超过 " + limit + " MiB，" + what_zh + "不应这么大");
+    }
+  }
+  const bool failed = std::ferror(file) != 0;
+  const int read_errno = errno;
+  std::fclose(file);
+  if (failed) {
+    throw Error(ErrorCode::io_error,
+                std::string("cannot read ") + what_en + " " + quote_text(path) + ": " + std::strerror(read_errno),
+                std::string("无法读取") + what_zh + " " + quote_text(path) + "：" + describe_errno_zh(read_errno));
+  }
+  return contents;
+}
+
+}  // namespace jishiban::detail
