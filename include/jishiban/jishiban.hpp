@@ -12,5 +12,9 @@
 #include "jishiban/time/instant.hpp"
 #include "jishiban/time/iso8601.hpp"
 #include "jishiban/version.hpp"
+#include "jishiban/workflow/actor.hpp"
+#include "jishiban/workflow/category.hpp"
+#include "jishiban/workflow/channel.hpp"
+#include "jishiban/workflow/clock.hpp"
 
 #endif  // JISHIBAN_JISHIBAN_HPP
