@@ -16,5 +16,7 @@
 #include "jishiban/workflow/category.hpp"
 #include "jishiban/workflow/channel.hpp"
 #include "jishiban/workflow/clock.hpp"
+#include "jishiban/workflow/masking.hpp"
+#include "jishiban/workflow/policy.hpp"
 
 #endif  // JISHIBAN_JISHIBAN_HPP

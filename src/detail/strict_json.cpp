@@ -59,8 +59,8 @@ json parse_strict_json(std::string_view text, std::string_view source) {
   const std::size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
     const std::string offset = std::to_string(nul);
-    data_error(source, "", "NUL byte at offset " + offset + "; a calendar file is UTF-8 JSON text",
-               "偏移 " + offset + " 处有 NUL 字节；日历文件应为 UTF-8 编码的 JSON 文本");
+    data_error(source, "", "NUL byte at offset " + offset + "; the file must be UTF-8 JSON text",
+               "偏移 " + offset + " 处有 NUL 字节；文件应为 UTF-8 编码的 JSON 文本");
   }
 
   // One level per open object or array, named for messages by the key or
