@@ -441,6 +441,7 @@ std::size_t Calendar::memory_bytes() const noexcept {
   std::size_t bytes = sizeof(Tables);
   bytes += t.year_covered.capacity() * sizeof(std::uint8_t);
   bytes += t.schedules.capacity() * sizeof(CompactSchedule);
+  bytes += t.day_schedules.capacity() * sizeof(DaySchedule);
   bytes += t.days.capacity() * sizeof(DayRow);
   bytes += t.day_details.capacity() * sizeof(DayDetail);
   bytes += t.names.capacity() * sizeof(DayName);
@@ -483,11 +484,10 @@ CalendarResult<DaySchedule> Calendar::working_periods(const Date& date) const {
   const Tables& t = *tables_;
   const std::int64_t row = row_of(t, date);
   const bool provisional = check_coverage(t, Touched{row, row});
+  // A day off has schedule 0, the empty one.
   CalendarResult<DaySchedule> result;
   result.provisional = provisional;
-  if (t.day_details[static_cast<std::size_t>(row)].working != 0) {
-    result.value = t.hours.schedule_for(date);
-  }
+  result.value = t.day_schedules[t.day_details[static_cast<std::size_t>(row)].schedule];
   return result;
 }
 

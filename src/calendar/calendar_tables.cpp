@@ -1,6 +1,8 @@
 // Builds the precomputed tables of a Calendar from its data.
 #include "calendar/calendar_tables.hpp"
 
+#include "calendar/annual_seasons.hpp"
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -45,27 +47,15 @@ bool is_weekend(const Date& date) {
 // asking every season about every day, so many seasons stay cheap.
 std::vector<const WeeklyHours*> weekly_hours_by_row(const WorkingHours& hours, const Date& first_date,
                                                     std::int64_t day_count) {
-  std::array<const WeeklyHours*, 366> annual{};  // by month-day of leap year 2024
-  const Date leap_start(2024, 1, 1);
-  for (const Season& season : hours.seasons) {
-    if (!season.is_annual()) {
-      continue;
-    }
-    for (std::size_t offset = 0; offset < annual.size(); ++offset) {
-      if (season.contains(leap_start + boost::gregorian::date_duration(static_cast<long>(offset)))) {
-        annual[offset] = &season.hours;
-      }
-    }
-  }
+  const auto annual = annual_seasons_by_leap_day(hours.seasons);
 
   std::vector<const WeeklyHours*> by_row(static_cast<std::size_t>(day_count), &hours.regular);
   Date date = first_date;
   for (std::size_t row = 0; row < by_row.size(); ++row, date += boost::gregorian::date_duration(1)) {
     const auto ymd = date.year_month_day();
-    const Date same_day_2024(2024, ymd.month, ymd.day);
-    const WeeklyHours* seasonal = annual[static_cast<std::size_t>((same_day_2024 - leap_start).days())];
+    const Season* seasonal = annual[leap_year_day_index(ymd.month, ymd.day)];
     if (seasonal != nullptr) {
-      by_row[row] = seasonal;
+      by_row[row] = &seasonal->hours;
     }
   }
 
@@ -135,6 +125,7 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
 
   // Schedule 0 is the empty schedule of days off; the others are deduplicated.
   tables->schedules.push_back(compact(DaySchedule{}));
+  tables->day_schedules.emplace_back();
 
   tables->days.reserve(static_cast<std::size_t>(tables->day_count) + 1);
   tables->day_details.reserve(static_cast<std::size_t>(tables->day_count));
@@ -185,6 +176,7 @@ std::shared_ptr<const Calendar::Tables> build_calendar_tables(const CalendarData
         }
         found = schedule_index.emplace(key, static_cast<std::uint16_t>(tables->schedules.size())).first;
         tables->schedules.push_back(compact(schedule));
+        tables->day_schedules.push_back(schedule);
         tables->period_slots = std::max(tables->period_slots, static_cast<std::int32_t>(schedule.size()));
       }
       detail.schedule = found->second;

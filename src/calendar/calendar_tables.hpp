@@ -89,6 +89,7 @@ struct Calendar::Tables {
   std::int64_t covered_prefix_end = -1;
 
   std::vector<CompactSchedule> schedules;
+  std::vector<DaySchedule> day_schedules;  // the same schedules, as the public type
   std::int32_t period_slots = 0;  // the largest period count of any schedule
   std::vector<DayRow> days;  // day_count + 1 rows
   std::vector<DayDetail> day_details;  // day_count rows

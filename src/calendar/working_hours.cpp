@@ -1,5 +1,7 @@
 #include "jishiban/calendar/working_hours.hpp"
 
+#include "calendar/annual_seasons.hpp"
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -131,11 +133,6 @@ void WorkingHours::validate() const {
   };
 
   std::vector<const Season*> fixed;
-  // The annual season owning each month-day of a leap year, so overlaps are
-  // found in one pass instead of comparing every pair.
-  std::array<const Season*, 366> annual_owner{};
-  const Date leap_start(2024, 1, 1);
-
   for (const Season& season : seasons) {
     if (season.hours.all_days.empty()) {
       throw Error(ErrorCode::invalid_data, "season \"" + season.name + "\" has no working period",
@@ -150,20 +147,11 @@ void WorkingHours::validate() const {
                         " 早于开始日期 " + format_date(*season.first_date));
       }
       fixed.push_back(&season);
-      continue;
-    }
-    for (std::size_t offset = 0; offset < annual_owner.size(); ++offset) {
-      const Date day = leap_start + boost::gregorian::date_duration(static_cast<long>(offset));
-      const auto ymd = day.year_month_day();
-      if (!annual_contains(season, ymd.month, ymd.day)) {
-        continue;
-      }
-      if (annual_owner[offset] != nullptr) {
-        overlap(*annual_owner[offset], season, format_date(day).substr(5));
-      }
-      annual_owner[offset] = &season;
     }
   }
+
+  // Annual seasons: the lookup raises on the first shared month-day.
+  detail::annual_seasons_by_leap_day(seasons);
 
   // Fixed seasons (a fixed season overrides an annual one by design): after
   // sorting by first day, a season overlaps an earlier one exactly when it
@@ -181,4 +169,40 @@ void WorkingHours::validate() const {
   }
 }
 
+namespace detail {
+
+std::size_t leap_year_day_index(int month, int day) {
+  static const Date kLeapStart(2024, 1, 1);
+  const Date same_day(2024, static_cast<unsigned short>(month), static_cast<unsigned short>(day));
+  return static_cast<std::size_t>((same_day - kLeapStart).days());
+}
+
+std::array<const Season*, kLeapYearDays> annual_seasons_by_leap_day(const std::vector<Season>& seasons) {
+  // One pass over the month-days of each season finds overlaps without
+  // comparing every pair of seasons.
+  std::array<const Season*, kLeapYearDays> owner{};
+  const Date leap_start(2024, 1, 1);
+  for (const Season& season : seasons) {
+    if (!season.is_annual()) {
+      continue;
+    }
+    for (std::size_t offset = 0; offset < owner.size(); ++offset) {
+      const Date day = leap_start + boost::gregorian::date_duration(static_cast<long>(offset));
+      const auto ymd = day.year_month_day();
+      if (!annual_contains(season, ymd.month, ymd.day)) {
+        continue;
+      }
+      if (owner[offset] != nullptr) {
+        const std::string month_day = format_date(day).substr(5);
+        throw Error(ErrorCode::invalid_data,
+                    "seasons \"" + owner[offset]->name + "\" and \"" + season.name + "\" overlap on " + month_day,
+                    "季节 \"" + owner[offset]->name + "\" 与 \"" + season.name + "\" 在 " + month_day + " 重叠");
+      }
+      owner[offset] = &season;
+    }
+  }
+  return owner;
+}
+
+}  // namespace detail
 }  // namespace jishiban
