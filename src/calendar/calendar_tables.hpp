@@ -45,8 +45,8 @@ struct DayRow {
 };
 static_assert(sizeof(DayRow) == 32, "DayRow changed size: check the cache footprint of the tables");
 
-// What the queries rarely need about a day, in a separate array so it does
-// not take room in the hot rows.
+// Facts about a day that the queries rarely need, kept in a separate array so
+// they take no room in the hot rows.
 struct DayDetail {
   std::int32_t name_index;  // into Tables::names, -1 for none
   std::uint16_t schedule;   // into Tables::schedules; 0 is the empty one
@@ -63,8 +63,8 @@ struct WorkingDayEntry {
   // Working clock at the end of the first period minus working_seconds_at_close
   // (0 for a one-period day, negative otherwise).
   std::int32_t first_period_end_offset;
-  // What a target in the second period adds to first_period_base: the lunch
-  // break in seconds.
+  // Offset added to first_period_base for a target in the second period: the
+  // lunch break in seconds.
   std::int32_t second_period_shift;
   std::int32_t row;
   std::int32_t schedule;

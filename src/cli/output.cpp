@@ -205,11 +205,11 @@ void write_report(const OutputContext& context, const AddReport& report) {
   const Language language = context.language;
   const bool backwards = report.target.amount < 0;
   const Message result_label = backwards ? Message::label_result : Message::label_deadline;
-  TargetSpec shown = report.target;
-  shown.amount = backwards ? -shown.amount : shown.amount;
+  TargetSpec magnitude = report.target;
+  magnitude.amount = backwards ? -magnitude.amount : magnitude.amount;
   context.out << translate(language, Message::label_start, {instant_text(context, report.start)}) << '\n'
               << translate(language, backwards ? Message::label_subtracted : Message::label_time_limit,
-                           {target_text(language, shown)})
+                           {target_text(language, magnitude)})
               << '\n'
               << translate(language, result_label, {instant_text(context, report.due)})
               << provisional_note(language, report.provisional) << '\n';

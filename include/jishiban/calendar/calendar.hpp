@@ -61,7 +61,7 @@
 
 namespace jishiban {
 
-// What to do when a computation needs a day of a year without official data.
+// The policy for computations that need a day of a year without official data.
 enum class CoveragePolicy {
   strict,       // throw Error{calendar_not_covered} naming the year
   provisional,  // use Monday-Friday and flag the result provisional

@@ -45,7 +45,7 @@ struct DayName {
 };
 
 struct CalendarData {
-  // Where the data came from (a file path or "built-in"), for messages.
+  // Origin of the data (a file path or "built-in"), for messages.
   std::string source;
 
   // Years for which the holidays and make-up working days are complete.

@@ -11,7 +11,7 @@
 
 namespace jishiban {
 
-// How a target of N working days is counted.
+// The ways of counting a target of N working days.
 enum class DayConvention {
   // After the Civil Code's period rule (articles 201 and 203): the start day
   // is not counted, and the target falls due at the close of working hours on

@@ -2,7 +2,7 @@
 //
 // A day's hours are a DaySchedule of half-open periods [start, end), by
 // default [08:30, 12:00) and [13:00, 17:00), 450 minutes in all. Hours can
-// differ per weekday and per season; a season is either a fixed date range
+// differ per weekday and per season. A season is either a fixed date range
 // (2026-06-01 to 2026-09-30) or an annual one (06-01 to 09-30, every year).
 // When a day falls in a fixed season and an annual one, the fixed one wins.
 // The hours apply only to days the calendar makes working days: a make-up
@@ -88,9 +88,9 @@ struct WeeklyHours {
 struct Season {
   std::string name;
 
-  // Fixed range: both dates set, inclusive. Annual range: both empty and the
-  // month-day fields used instead; a range whose first day comes after its
-  // last day wraps over the new year (11-01 to 03-31).
+  // Fixed range: both dates set, inclusive. Annual range: both empty, and
+  // the month-day fields are used instead. An annual range whose first day
+  // comes after its last day wraps over the new year (11-01 to 03-31).
   std::optional<Date> first_date;
   std::optional<Date> last_date;
   int first_month = 0;

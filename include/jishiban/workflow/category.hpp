@@ -8,7 +8,7 @@
 namespace jishiban {
 
 enum class Category {
-  consultation,  // 咨询类: answered within 1 working day by default
+  consultation,  // 咨询类: handled within 1 working day by default
   general,       // 一般类: 2 working days
   difficult,     // 疑难类: 3 working days, with a special report and work plan
 };
