@@ -1,0 +1,117 @@
+// Engine: runs the 123 workflow on tickets.
+//
+// The engine validates each command (authorization, payload, state), computes
+// the SLA clocks on its calendar, appends exactly one event to the store and
+// returns the ticket as the actor sees it. It reads time only from the Clock
+// it is given and starts no threads: the host calls poll() when next_wakeup()
+// says, and poll() records SLA warnings, breaches and escalations as events.
+//
+// ATOMICITY
+//
+// A command works on a copy of the stored ticket and appends the event and
+// the new ticket in one store call. When anything fails before that call
+// returns (a bad payload, a calendar error, a store conflict), the stored
+// ticket is exactly as before and the call throws jishiban::Error.
+//
+// CONCURRENCY
+//
+// Calls may come from several threads. Two commands on the same ticket race
+// through the store's version check: one wins, the other gets
+// ErrorCode::conflict and changes nothing.
+#ifndef JISHIBAN_WORKFLOW_ENGINE_HPP
+#define JISHIBAN_WORKFLOW_ENGINE_HPP
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "jishiban/calendar/calendar.hpp"
+#include "jishiban/time/instant.hpp"
+#include "jishiban/workflow/actor.hpp"
+#include "jishiban/workflow/clock.hpp"
+#include "jishiban/workflow/event.hpp"
+#include "jishiban/workflow/notifier.hpp"
+#include "jishiban/workflow/policy.hpp"
+#include "jishiban/workflow/store.hpp"
+#include "jishiban/workflow/ticket.hpp"
+
+namespace jishiban {
+
+struct EngineOptions {
+  Policy policy = Policy::standard();
+
+  // Receives one English line per accepted or refused command and per SLA
+  // event, such as "accepted claim on PW2026000001 by u17 (unit_leader) ->
+  // in_progress". Lines never contain requester contact data. Empty for no
+  // log.
+  std::function<void(std::string_view line)> log;
+};
+
+class Engine {
+ public:
+  // The calendar is copied (copies share their tables). The store, notifier
+  // and clock must outlive the engine. Reads the open tickets of the store
+  // to schedule their SLA events. Throws Error{invalid_argument} when the
+  // policy is invalid.
+  Engine(const Calendar& calendar, TicketStore& store, Notifier& notifier, const Clock& clock,
+         EngineOptions options = {});
+  ~Engine();
+
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Runs one command at the clock's current instant and returns the ticket
+  // after it, as command.actor may see it (see view_for). Throws Error with
+  // not_found (no such ticket), forbidden (role or unit), invalid_argument
+  // (a missing, misplaced or malformed payload field), invalid_transition
+  // (not allowed in the ticket's state), conflict (expected_version stale or
+  // a concurrent change), calendar_not_covered or out_of_range (a deadline
+  // the calendar cannot compute), or whatever the store throws.
+  Ticket execute(const Command& command);
+
+  // The ticket as `actor` may see it. Throws Error{not_found}.
+  Ticket view(const Actor& actor, std::string_view ticket_id) const;
+
+  // The commands `actor` may give on the ticket now: allowed by the role,
+  // the unit and the ticket's state, with the state machine's guards. A host
+  // shows these as the available actions. A command listed here can still
+  // be refused for its payload. Throws Error{not_found}.
+  std::vector<EventType> available_commands(const Actor& actor, std::string_view ticket_id) const;
+
+  // The ticket's events; requester contact data in the register event is
+  // masked unless `actor` sees it. Throws Error{not_found}.
+  std::vector<Event> history(const Actor& actor, std::string_view ticket_id) const;
+
+  // Records every SLA event due at or before `now` (warnings, breaches,
+  // escalations), each once per clock, and sends their notifications.
+  // Returns the events appended, in order. poll() uses the clock's instant.
+  std::vector<Event> poll(Instant now);
+  std::vector<Event> poll();
+
+  // The earliest instant at which poll() has something to record, or
+  // std::nullopt when no running clock has anything left to fire.
+  std::optional<Instant> next_wakeup() const;
+
+  // Replaces the calendar, for instance after loading next year's holiday
+  // notice, and recomputes every provisional clock of the open tickets on
+  // it. Each changed clock is recorded as a deadline_recomputed event.
+  // Returns the events appended.
+  std::vector<Event> replace_calendar(const Calendar& calendar);
+
+  // Notifications the notifier refused so far; they are offered again on
+  // the next command or poll.
+  std::size_t undelivered_notifications() const;
+
+  const Policy& policy() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jishiban
+
+#endif  // JISHIBAN_WORKFLOW_ENGINE_HPP

@@ -1,0 +1,133 @@
+// Events: the immutable history (audit trail) of a ticket, and the commands
+// that produce them.
+//
+// Each accepted command becomes exactly one event. The event keeps what the
+// command said and what the engine computed from it (clocks, lost working
+// time), so folding the history needs neither the calendar nor the policy.
+#ifndef JISHIBAN_WORKFLOW_EVENT_HPP
+#define JISHIBAN_WORKFLOW_EVENT_HPP
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jishiban/time/instant.hpp"
+#include "jishiban/workflow/actor.hpp"
+#include "jishiban/workflow/category.hpp"
+#include "jishiban/workflow/channel.hpp"
+#include "jishiban/workflow/event_type.hpp"
+#include "jishiban/workflow/sla.hpp"
+#include "jishiban/workflow/ticket.hpp"
+
+namespace jishiban {
+
+// What a command says. Each event type reads only some fields and requires
+// some of them; docs/workflow.md lists them. A field a type does not read
+// must stay empty, so a misplaced value is reported rather than ignored.
+struct Payload {
+  // register_request.
+  std::optional<Instant> received_at;
+  std::optional<Channel> channel;
+  std::optional<Requester> requester;
+  std::string content;
+
+  // draft, and reclassify (category only).
+  std::optional<Category> category;
+  std::string lead_unit;
+  std::vector<std::string> assisting_units;
+  std::string proposed_handling;
+
+  // claim: the handler the unit leader names.
+  std::string handler_id;
+  std::string handler_name;
+
+  // The free text of the step: an opinion, a reply, a proposal, a report, a
+  // reason or a note.
+  std::string text;
+
+  // decline_at_intake and decline_after_dispatch: the rule cited.
+  std::string rule;
+
+  // request_extension: working days asked for.
+  int days = 0;
+
+  // report_result.
+  std::optional<ResultReport> result;
+
+  // return_visit.
+  std::optional<Satisfaction> satisfaction;
+
+  // merge_duplicate: the ticket this one duplicates.
+  std::string duplicate_of;
+
+  friend bool operator==(const Payload& a, const Payload& b) noexcept;
+  friend bool operator!=(const Payload& a, const Payload& b) noexcept { return !(a == b); }
+};
+
+// What the engine computed while accepting a command or polling.
+struct Computed {
+  // register_request: the year and the sequence number in the ticket number.
+  int year = 0;
+  std::int64_t sequence = 0;
+
+  // The new value of each clock the event changed.
+  std::optional<SlaClock> dispatch_clock;
+  std::optional<SlaClock> handling_clock;
+
+  // return_to_office: working time of the handling clock lost to the return.
+  std::chrono::seconds lost_working_time{0};
+
+  // return_visit: this attempt used the last one the policy allows, so an
+  // unreachable requester closes the ticket.
+  bool final_attempt = false;
+
+  friend bool operator==(const Computed& a, const Computed& b) noexcept {
+    return a.year == b.year && a.sequence == b.sequence && a.dispatch_clock == b.dispatch_clock && a.handling_clock == b.handling_clock &&
+           a.lost_working_time == b.lost_working_time && a.final_attempt == b.final_attempt;
+  }
+  friend bool operator!=(const Computed& a, const Computed& b) noexcept { return !(a == b); }
+};
+
+struct Event {
+  std::string ticket_id;
+
+  // 1 for register_request, then one more per event: the ticket's version
+  // after this event.
+  std::uint64_t sequence = 0;
+
+  EventType type = EventType::register_request;
+  Instant at;
+
+  // Who acted. SLA events name the engine as actor "system" with the
+  // office_supervisor role.
+  Actor actor;
+
+  Payload payload;
+  Computed computed;
+  std::string comment;
+
+  friend bool operator==(const Event& a, const Event& b) noexcept;
+  friend bool operator!=(const Event& a, const Event& b) noexcept { return !(a == b); }
+};
+
+// A request to change a ticket, given to Engine::execute.
+struct Command {
+  EventType type = EventType::register_request;
+
+  // The ticket number; empty for register_request, which creates one.
+  std::string ticket_id;
+
+  Actor actor;
+  Payload payload;
+  std::string comment;
+
+  // When set, the command is refused with ErrorCode::conflict unless the
+  // ticket's version still equals this value: the caller's view is current.
+  std::optional<std::uint64_t> expected_version;
+};
+
+}  // namespace jishiban
+
+#endif  // JISHIBAN_WORKFLOW_EVENT_HPP

@@ -1,0 +1,75 @@
+// Notifications: messages the engine sends to people when a ticket needs
+// them (a dispatch, a return, an urge, an SLA warning, breach or escalation).
+//
+// Messages carry the ticket number, the state and the deadlines, never the
+// requester's contact data, so they may go to any recipient.
+#ifndef JISHIBAN_WORKFLOW_NOTIFIER_HPP
+#define JISHIBAN_WORKFLOW_NOTIFIER_HPP
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "jishiban/time/instant.hpp"
+#include "jishiban/workflow/actor.hpp"
+
+namespace jishiban {
+
+enum class NotificationKind {
+  dispatched,            // to the lead unit's leader, and each assisting unit's leader
+  returned,              // to the service officers: a unit returned a ticket
+  urged,                 // to the lead unit's leader (催办), or the service officers before a dispatch
+  extension_requested,   // to the office leader
+  suspension_requested,  // to the office leader
+  sla_warning,           // to the office supervisor
+  sla_breach,            // to the office supervisor, and for the handling clock the unit leader (督办)
+  sla_escalation,        // to discipline inspection (纪检工作部)
+};
+
+// The stable name, for example "sla_breach".
+std::string_view to_string(NotificationKind kind) noexcept;
+
+struct Notification {
+  // Stable and unique: "<ticket>#<event sequence>/<recipient index>", so a
+  // receiver can drop a notification delivered twice.
+  std::string id;
+  NotificationKind kind = NotificationKind::dispatched;
+  std::string ticket_id;
+  std::uint64_t sequence = 0;
+  Instant at;
+
+  // Who should read it: a role, and the unit for unit roles.
+  Role recipient_role = Role::service_officer;
+  std::string recipient_unit;
+
+  std::string message_en;
+  std::string message_zh;
+};
+
+class Notifier {
+ public:
+  virtual ~Notifier() = default;
+
+  // Delivers one notification. May throw: the engine keeps an undelivered
+  // notification in memory and offers it again on the next command or poll.
+  // Notifications still undelivered when the engine is destroyed are lost;
+  // a host that needs them durable delivers them through its own queue.
+  virtual void notify(const Notification& notification) = 0;
+};
+
+// Passes every notification to a function.
+class CallbackNotifier final : public Notifier {
+ public:
+  explicit CallbackNotifier(std::function<void(const Notification&)> callback) : callback_(std::move(callback)) {}
+
+  void notify(const Notification& notification) override { callback_(notification); }
+
+ private:
+  std::function<void(const Notification&)> callback_;
+};
+
+}  // namespace jishiban
+
+#endif  // JISHIBAN_WORKFLOW_NOTIFIER_HPP

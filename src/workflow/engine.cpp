@@ -1,0 +1,730 @@
+// The engine: commands, SLA polling and notifications around the machine.
+#include "jishiban/workflow/engine.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <unordered_map>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <queue>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "jishiban/error.hpp"
+#include "jishiban/text/utf8.hpp"
+#include "jishiban/time/civil_time.hpp"
+#include "jishiban/time/iso8601.hpp"
+#include "jishiban/workflow/authorization.hpp"
+#include "jishiban/workflow/masking.hpp"
+#include "workflow/machine.hpp"
+#include "workflow/payload_rules.hpp"
+
+namespace jishiban {
+namespace {
+
+using ET = EventType;
+
+// How many times the engine retries a store append that lost a race: a
+// registration whose ticket number another one took first, or an SLA event
+// on a ticket a command changed meanwhile.
+constexpr int kRegisterAttempts = 64;
+
+// An SLA event due at an instant. The index holds one entry per pending
+// event; an entry whose clock changed since is dropped when it comes up.
+struct Trigger {
+  std::int64_t at;
+  SlaClockKind kind;
+  EventType type;  // sla_warning, sla_breach or sla_escalation
+  std::string ticket_id;
+
+  friend bool operator>(const Trigger& a, const Trigger& b) noexcept { return a.at > b.at; }
+};
+
+using TriggerQueue = std::priority_queue<Trigger, std::vector<Trigger>, std::greater<>>;
+
+// The due instants of a ticket's six possible SLA events (two clocks, three
+// events each), as Unix seconds; kNone for an event with nothing to fire.
+using Pending = std::array<std::int64_t, 6>;
+constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::min();
+
+std::size_t slot_of(SlaClockKind kind, EventType type) noexcept {
+  const std::size_t event = type == EventType::sla_warning ? 0 : type == EventType::sla_breach ? 1 : 2;
+  return static_cast<std::size_t>(kind) * 3 + event;
+}
+
+const std::optional<SlaClock>& clock_of(const Ticket& ticket, SlaClockKind kind) {
+  return kind == SlaClockKind::dispatch ? ticket.dispatch_clock : ticket.handling_clock;
+}
+
+// The instant a clock fires `type`, if it still has that event to record.
+std::optional<Instant> fire_time(const SlaClock& clock, EventType type) {
+  if (!clock.running() || clock.paused_at) {
+    return std::nullopt;
+  }
+  switch (type) {
+    case ET::sla_warning:
+      return clock.warned ? std::nullopt : std::optional<Instant>(clock.warning_at);
+    case ET::sla_breach:
+      return clock.breached ? std::nullopt : std::optional<Instant>(clock.due);
+    case ET::sla_escalation:
+      // An approved extension excuses the delay: no escalation.
+      if (clock.kind != SlaClockKind::handling || clock.escalated || clock.extensions > 0) {
+        return std::nullopt;
+      }
+      return clock.escalation_at;
+    default:
+      return std::nullopt;
+  }
+}
+
+constexpr EventType kSlaTypes[] = {ET::sla_warning, ET::sla_breach, ET::sla_escalation};
+
+// A ticket's clocks before a change, to schedule only what changed.
+struct Clocks {
+  std::optional<SlaClock> dispatch;
+  std::optional<SlaClock> handling;
+
+  explicit Clocks(const Ticket& ticket) : dispatch(ticket.dispatch_clock), handling(ticket.handling_clock) {}
+
+  const std::optional<SlaClock>& of(SlaClockKind kind) const { return kind == SlaClockKind::dispatch ? dispatch : handling; }
+};
+
+const Actor& system_actor() {
+  static const Actor actor{"system", "jishiban", Role::office_supervisor, std::string()};
+  return actor;
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  Impl(const Calendar& cal, TicketStore& s, Notifier& n, const Clock& c, EngineOptions o)
+      : calendar(cal), store(s), notifier(n), clock(c), options(std::move(o)) {}
+
+  Calendar calendar;
+  TicketStore& store;
+  Notifier& notifier;
+  const Clock& clock;
+  EngineOptions options;
+
+  mutable std::mutex calendar_mutex;
+  mutable std::mutex index_mutex;
+  mutable TriggerQueue index;
+  // For each open ticket, the instant each of its SLA events is due, so that
+  // triggers whose clock changed since are dropped without a store read.
+  std::unordered_map<std::string, Pending> pending;
+  mutable std::mutex outbox_mutex;
+  std::deque<Notification> outbox;
+  std::string last_undelivered;
+
+  Calendar current_calendar() const {
+    std::lock_guard<std::mutex> lock(calendar_mutex);
+    return calendar;
+  }
+
+  bool logging() const noexcept { return static_cast<bool>(options.log); }
+
+  void log(const std::string& line) const {
+    if (options.log) {
+      options.log(line);
+    }
+  }
+
+  std::string when(Instant instant) const {
+    return is_formattable(instant) ? format_instant(instant, current_calendar().utc_offset())
+                                   : std::to_string(instant.unix_seconds());
+  }
+
+  // Indexes the SLA events the ticket's clocks still have to fire, for the
+  // clocks that changed from `before` (nullptr for a ticket new to the
+  // index), and records in `pending` the instant each one is due.
+  void schedule(const Clocks* before, const Ticket& after) {
+    std::lock_guard<std::mutex> lock(index_mutex);
+    if (!is_open(after.state)) {
+      pending.erase(after.id);
+      return;
+    }
+    Pending& slots = pending[after.id];
+    for (SlaClockKind kind : {SlaClockKind::dispatch, SlaClockKind::handling}) {
+      const auto& now = clock_of(after, kind);
+      const std::optional<SlaClock>* old = before ? &before->of(kind) : nullptr;
+      for (EventType type : kSlaTypes) {
+        const auto fire = now ? fire_time(*now, type) : std::nullopt;
+        slots[slot_of(kind, type)] = fire ? fire->unix_seconds() : kNone;
+        if (!fire) {
+          continue;
+        }
+        const auto previous = old && *old ? fire_time(**old, type) : std::nullopt;
+        if (previous != fire) {
+          index.push(Trigger{fire->unix_seconds(), kind, type, after.id});
+        }
+      }
+    }
+  }
+
+  // Whether a trigger still stands for an event to record, by the instants
+  // in `pending`, without loading the ticket. Called with index_mutex held.
+  bool scheduled(const Trigger& trigger) const {
+    const auto found = pending.find(trigger.ticket_id);
+    return found != pending.end() && found->second[slot_of(trigger.kind, trigger.type)] == trigger.at;
+  }
+
+  // Whether the top of the index still stands for an event to record.
+  bool still_due(const Trigger& trigger, const Ticket& ticket) const {
+    if (!is_open(ticket.state)) {
+      return false;
+    }
+    const auto& sla = clock_of(ticket, trigger.kind);
+    if (!sla) {
+      return false;
+    }
+    const auto fire = fire_time(*sla, trigger.type);
+    return fire && fire->unix_seconds() == trigger.at;
+  }
+
+  void queue_notifications(const Ticket& ticket, const Event& event);
+  void deliver();
+  Ticket run(const Command& command);
+  Ticket run_existing(const Command& command, Instant now);
+  Ticket run_logged(const Command& command);
+  std::string describe(const Command& command) const;
+  void log_accepted(const Command& command, const Ticket& after) const;
+  Ticket register_request(const Command& command, Instant now);
+  std::optional<Event> fire(const Trigger& trigger);
+};
+
+namespace {
+
+std::string category_text(const Ticket& t, Language language) {
+  if (!t.category) {
+    return language == Language::zh_CN ? "未分类" : "uncategorised";
+  }
+  static constexpr const char* kChinese[] = {"咨询类", "一般类", "疑难类"};
+  return language == Language::zh_CN ? kChinese[static_cast<int>(*t.category)]
+                                     : std::string(to_string(*t.category));
+}
+
+}  // namespace
+
+void Engine::Impl::queue_notifications(const Ticket& t, const Event& e) {
+  struct Draft {
+    Role role;
+    std::string unit;
+  };
+  std::vector<Draft> to;
+  NotificationKind kind = NotificationKind::dispatched;
+  std::string en;
+  std::string zh;
+
+  const auto due_of_handling = [&]() { return t.handling_clock ? when(t.handling_clock->due) : std::string(); };
+  std::string handling_due;
+
+  switch (e.type) {
+    case ET::approve_dispatch:
+      kind = NotificationKind::dispatched;
+      to.push_back({Role::unit_leader, t.lead_unit});
+      for (const auto& unit : t.assisting_units) {
+        to.push_back({Role::unit_leader, unit});
+      }
+      handling_due = due_of_handling();
+      en = "Ticket " + t.id + " (" + category_text(t, Language::en) + ") was dispatched to " + t.lead_unit +
+           "; the reply is due by " + handling_due + ".";
+      zh = "工单 " + t.id + "（" + category_text(t, Language::zh_CN) + "）已分拨至" + t.lead_unit + "，请于 " +
+           handling_due + " 前答复。";
+      break;
+    case ET::return_to_office:
+      kind = NotificationKind::returned;
+      to.push_back({Role::service_officer, std::string()});
+      en = "Ticket " + t.id + " was returned to the office by " + e.actor.unit + " and needs a new dispatch.";
+      zh = "工单 " + t.id + " 被" + e.actor.unit + "退回办公室，需重新分拨。";
+      break;
+    case ET::urge:
+      kind = NotificationKind::urged;
+      if (t.lead_unit.empty()) {
+        to.push_back({Role::service_officer, std::string()});
+      } else {
+        to.push_back({Role::unit_leader, t.lead_unit});
+      }
+      en = "Ticket " + t.id + " is being urged by the office (state: " + std::string(to_string(t.state)) + ").";
+      zh = "办公室催办工单 " + t.id + "（当前状态：" + std::string(chinese_name(t.state)) + "）。";
+      break;
+    case ET::request_extension:
+      kind = NotificationKind::extension_requested;
+      to.push_back({Role::office_leader, std::string()});
+      handling_due = due_of_handling();
+      en = t.lead_unit + " asks to extend ticket " + t.id + " by " + std::to_string(t.requested_extension_days) +
+           " working days (due " + handling_due + ").";
+      zh = t.lead_unit + "申请工单 " + t.id + " 延期 " + std::to_string(t.requested_extension_days) +
+           " 个工作日（原时限 " + handling_due + "）。";
+      break;
+    case ET::request_suspension:
+      kind = NotificationKind::suspension_requested;
+      to.push_back({Role::office_leader, std::string()});
+      en = t.lead_unit + " asks to suspend ticket " + t.id + " while waiting for the enterprise.";
+      zh = t.lead_unit + "申请挂起工单 " + t.id + "，等待企业补充材料。";
+      break;
+    case ET::sla_warning:
+    case ET::sla_breach:
+    case ET::sla_escalation: {
+      const bool dispatch = e.computed.dispatch_clock.has_value();
+      const SlaClock& c = dispatch ? *e.computed.dispatch_clock : *e.computed.handling_clock;
+      const std::string limit_en = dispatch ? "dispatch" : "handling";
+      const std::string limit_zh = dispatch ? "分拨" : "办理";
+      const std::string due = when(c.due);
+      if (e.type == ET::sla_warning) {
+        kind = NotificationKind::sla_warning;
+        to.push_back({Role::office_supervisor, std::string()});
+        en = "Ticket " + t.id + " has used most of its " + limit_en + " time; it is due by " + due + ".";
+        zh = "工单 " + t.id + " 的" + limit_zh + "时限即将到期，到期时间 " + due + "。";
+      } else if (e.type == ET::sla_breach) {
+        kind = NotificationKind::sla_breach;
+        to.push_back({Role::office_supervisor, std::string()});
+        if (!dispatch && !t.lead_unit.empty()) {
+          to.push_back({Role::unit_leader, t.lead_unit});
+        }
+        en = "Ticket " + t.id + " is overdue: its " + limit_en + " time ran out at " + due + ".";
+        zh = "工单 " + t.id + " 已超期：" + limit_zh + "时限已于 " + due + " 届满。";
+      } else {
+        kind = NotificationKind::sla_escalation;
+        to.push_back({Role::discipline_inspection, std::string()});
+        en = "Ticket " + t.id + " of " + t.lead_unit + " is still overdue without an approved extension (due " + due +
+             ") and is escalated.";
+        zh = "工单 " + t.id + "（承办单位：" + t.lead_unit + "）超期且无批准延期（时限 " + due +
+             "），移交纪检工作部。";
+      }
+      break;
+    }
+    default:
+      return;
+  }
+
+  std::lock_guard<std::mutex> lock(outbox_mutex);
+  for (std::size_t i = 0; i < to.size(); ++i) {
+    Notification n;
+    n.id = t.id + "#" + std::to_string(e.sequence) + "/" + std::to_string(i);
+    n.kind = kind;
+    n.ticket_id = t.id;
+    n.sequence = e.sequence;
+    n.at = e.at;
+    n.recipient_role = to[i].role;
+    n.recipient_unit = to[i].unit;
+    n.message_en = en;
+    n.message_zh = zh;
+    outbox.push_back(std::move(n));
+  }
+}
+
+void Engine::Impl::deliver() {
+  std::unique_lock<std::mutex> lock(outbox_mutex);
+  while (!outbox.empty()) {
+    Notification next = std::move(outbox.front());
+    outbox.pop_front();
+    lock.unlock();
+    try {
+      notifier.notify(next);
+    } catch (const std::exception& error) {
+      // Kept, first in line, for the next command or poll; the stable id
+      // lets the receiver drop a copy that did arrive. Logged once per
+      // notification, however often it is retried.
+      const std::string why = sanitize_utf8(error.what());
+      lock.lock();
+      const bool first_failure = next.id != last_undelivered;
+      last_undelivered = next.id;
+      const std::string id = next.id;
+      outbox.push_front(std::move(next));
+      lock.unlock();
+      if (first_failure && logging()) {
+        log("notification " + id + " not delivered, kept for retry: " + why);
+      }
+      return;
+    }
+    lock.lock();
+  }
+}
+
+Ticket Engine::Impl::register_request(const Command& command, Instant now) {
+  authorize(command.actor, command.type, Ticket{});
+  detail::validate_payload(command, Ticket{});
+
+  const Calendar cal = current_calendar();
+  const Instant received = command.payload.received_at.value_or(now);
+  if (received > now) {
+    throw Error(ErrorCode::invalid_argument,
+                "received_at " + when(received) + " is later than the current time " + when(now) +
+                    "; give the instant the request arrived",
+                "接收时间 received_at " + when(received) + " 晚于当前时间 " + when(now) + "；请填写诉求实际到达的时间");
+  }
+  const int year = static_cast<int>(to_civil(received, cal.utc_offset()).date.year());
+  const detail::LiveInputs live{&cal, &options.policy};
+  const Channel channel = *command.payload.channel;
+  const SlaClock dispatch = detail::make_clock(
+      SlaClockKind::dispatch, received,
+      TargetSpec::working_minutes(options.policy.dispatch_target(channel).count()), live);
+
+  for (int attempt = 0;; ++attempt) {
+    const std::int64_t sequence = store.next_sequence(year);
+    Event event;
+    event.ticket_id = format_ticket_number(options.policy.ticket_number_pattern, year, sequence);
+    event.sequence = 1;
+    event.type = ET::register_request;
+    event.at = now;
+    event.actor = command.actor;
+    event.payload = command.payload;
+    event.payload.received_at = received;
+    event.comment = command.comment;
+    event.computed.year = year;
+    event.computed.sequence = sequence;
+    event.computed.dispatch_clock = dispatch;
+    Ticket ticket = detail::start_ticket(event);
+    try {
+      store.append(event, ticket, 0);
+    } catch (const Error& error) {
+      if (error.code() == ErrorCode::conflict && attempt + 1 < kRegisterAttempts) {
+        continue;
+      }
+      throw;
+    }
+    schedule(nullptr, ticket);
+    log_accepted(command, ticket);
+    return ticket;
+  }
+}
+
+Ticket Engine::Impl::run(const Command& command) {
+  if (!is_command(command.type)) {
+    throw Error(ErrorCode::invalid_argument,
+                std::string(to_string(command.type)) + " is recorded by the engine itself and is not a command",
+                std::string(to_string(command.type)) + " 由引擎自动记录，不能作为命令提交");
+  }
+  const Instant now = clock.now();
+  if (command.type == ET::register_request) {
+    if (!command.ticket_id.empty()) {
+      throw Error(ErrorCode::invalid_argument,
+                  "register_request creates a new ticket; leave ticket_id empty instead of \"" +
+                      sanitize_utf8(command.ticket_id) + "\"",
+                  "register_request 会创建新工单，ticket_id 应为空，而不是“" + sanitize_utf8(command.ticket_id) + "”");
+    }
+    return register_request(command, now);
+  }
+  return run_existing(command, now);
+}
+
+Ticket Engine::Impl::run_existing(const Command& command, Instant now) {
+  std::optional<Ticket> stored = store.load(command.ticket_id);
+  if (!stored) {
+    const std::string id = quote_for_message(command.ticket_id);
+    throw Error(ErrorCode::not_found, "no ticket " + id + "; check the ticket number",
+                "没有编号为 " + id + " 的工单；请核对来件编号");
+  }
+  Ticket& before = *stored;
+  if (command.expected_version && *command.expected_version != before.version) {
+    throw Error(ErrorCode::conflict,
+                "ticket " + before.id + " is at version " + std::to_string(before.version) + ", not the expected " +
+                    std::to_string(*command.expected_version) + "; reload it and retry",
+                "工单 " + before.id + " 当前版本为 " + std::to_string(before.version) + "，不是预期的 " +
+                    std::to_string(*command.expected_version) + "；请重新读取后再试");
+  }
+  authorize(command.actor, command.type, before);
+  detail::validate_payload(command, before);
+  if (command.type == ET::merge_duplicate) {
+    detail::validate_duplicate_target(command, before, store.load(command.payload.duplicate_of));
+  }
+
+  Event event;
+  event.ticket_id = before.id;
+  event.sequence = before.version + 1;
+  event.type = command.type;
+  // Events of a ticket never go back in time, even if the clock does.
+  event.at = std::max(now, before.updated_at);
+  event.actor = command.actor;
+  event.payload = command.payload;
+  event.comment = command.comment;
+  if (command.type == ET::return_visit) {
+    event.computed.final_attempt = before.return_visit_attempts + 1 >= options.policy.return_visit_attempts;
+  }
+
+  // The machine works on the loaded copy, which is discarded on failure;
+  // the stored ticket changes only through the append below.
+  const Calendar cal = current_calendar();
+  const detail::LiveInputs live{&cal, &options.policy};
+  const Clocks clocks_before(before);
+  const std::uint64_t version_before = before.version;
+  detail::run_machine(before, event, &live);
+  const Ticket& after = before;
+  store.append(event, after, version_before);
+
+  schedule(&clocks_before, after);
+  queue_notifications(after, event);
+  log_accepted(command, after);
+  return std::move(*stored);
+}
+
+std::optional<Event> Engine::Impl::fire(const Trigger& trigger) {
+  for (int attempt = 0; attempt < kRegisterAttempts; ++attempt) {
+    const std::optional<Ticket> stored = store.load(trigger.ticket_id);
+    if (!stored || !still_due(trigger, *stored)) {
+      return std::nullopt;
+    }
+    const Ticket& before = *stored;
+    SlaClock sla = *clock_of(before, trigger.kind);
+    if (trigger.type == ET::sla_warning) {
+      sla.warned = true;
+    } else if (trigger.type == ET::sla_breach) {
+      sla.breached = true;
+    } else {
+      sla.escalated = true;
+    }
+
+    Event event;
+    event.ticket_id = before.id;
+    event.sequence = before.version + 1;
+    event.type = trigger.type;
+    event.at = std::max(Instant::from_unix_seconds(trigger.at), before.updated_at);
+    event.actor = system_actor();
+    (trigger.kind == SlaClockKind::dispatch ? event.computed.dispatch_clock : event.computed.handling_clock) = sla;
+    Ticket after = before;
+    detail::apply_clock_event(after, event);
+    try {
+      store.append(event, after, before.version);
+    } catch (const Error& error) {
+      if (error.code() == ErrorCode::conflict) {
+        continue;  // a command changed the ticket meanwhile: look again
+      }
+      throw;
+    }
+    const Clocks clocks_before(before);
+    schedule(&clocks_before, after);
+    queue_notifications(after, event);
+    if (logging()) {
+      log("recorded " + std::string(to_string(event.type)) + " on " + after.id + " (" +
+          std::string(to_string(trigger.kind)) + " clock due " + when(sla.due) + ")");
+    }
+    return event;
+  }
+  // Commands kept changing the ticket: report it, and poll keeps the event
+  // due.
+  throw Error(ErrorCode::conflict,
+              "ticket " + trigger.ticket_id + " changed " + std::to_string(kRegisterAttempts) +
+                  " times while its SLA event was being recorded; poll again",
+              "记录工单 " + trigger.ticket_id + " 的时限事件期间，工单被修改了 " + std::to_string(kRegisterAttempts) +
+                  " 次；请再次检查时限");
+}
+
+Engine::Engine(const Calendar& calendar, TicketStore& store, Notifier& notifier, const Clock& clock,
+               EngineOptions options)
+    : impl_(std::make_unique<Impl>(calendar, store, notifier, clock, std::move(options))) {
+  impl_->options.policy.validate();
+  for (const auto& id : store.open_tickets()) {
+    if (const auto ticket = store.load(id)) {
+      impl_->schedule(nullptr, *ticket);
+    }
+  }
+}
+
+Engine::~Engine() = default;
+
+std::string Engine::Impl::describe(const Command& command) const {
+  return std::string(to_string(command.type)) + " on " +
+         (command.ticket_id.empty() ? std::string("a new ticket") : quote_for_message(command.ticket_id)) + " by " +
+         quote_for_message(command.actor.id) + " (" + std::string(to_string(command.actor.role)) + ")";
+}
+
+void Engine::Impl::log_accepted(const Command& command, const Ticket& after) const {
+  if (logging()) {
+    log("accepted " + describe(command) + " -> " + std::string(to_string(after.state)) + " (" + after.id + ")");
+  }
+}
+
+// A function try block, so the ticket is returned without a copy or move.
+Ticket Engine::Impl::run_logged(const Command& command) try {
+  return run(command);
+} catch (const Error& error) {
+  if (logging()) {
+    log("refused " + describe(command) + ": [jishiban." + std::string(error_code_name(error.code())) + "] " +
+        error.message());
+  }
+  throw;
+} catch (const std::exception&) {
+  // Not the library's own error, so its text is not known to be free of
+  // contact data: only the kind of failure is logged.
+  if (logging()) {
+    log("failed " + describe(command) + ": an exception that is not a jishiban::Error");
+  }
+  throw;
+}
+
+Ticket Engine::execute(const Command& command) {
+  impl_->deliver();
+  Ticket after = impl_->run_logged(command);
+  impl_->deliver();
+  if (!sees_contact_data(command.actor, after)) {
+    after = masked(after);
+  }
+  return after;
+}
+
+Ticket Engine::view(const Actor& actor, std::string_view ticket_id) const {
+  const auto ticket = impl_->store.load(ticket_id);
+  if (!ticket) {
+    const std::string id = quote_for_message(ticket_id);
+    throw Error(ErrorCode::not_found, "no ticket " + id + "; check the ticket number",
+                "没有编号为 " + id + " 的工单；请核对来件编号");
+  }
+  return view_for(actor, *ticket);
+}
+
+std::vector<EventType> Engine::available_commands(const Actor& actor, std::string_view ticket_id) const {
+  const auto ticket = impl_->store.load(ticket_id);
+  if (!ticket) {
+    const std::string id = quote_for_message(ticket_id);
+    throw Error(ErrorCode::not_found, "no ticket " + id + "; check the ticket number",
+                "没有编号为 " + id + " 的工单；请核对来件编号");
+  }
+  std::vector<EventType> commands;
+  Event probe;
+  probe.ticket_id = ticket->id;
+  probe.sequence = ticket->version + 1;
+  probe.actor = actor;
+  // A return visit's outcome picks its row; every outcome has one.
+  probe.payload.satisfaction = Satisfaction::satisfied;
+  for (std::size_t i = 1; i <= static_cast<std::size_t>(EventType::archive); ++i) {
+    const auto type = static_cast<EventType>(i);
+    if (!role_may(actor.role, type)) {
+      continue;
+    }
+    try {
+      authorize(actor, type, *ticket);
+    } catch (const Error&) {
+      continue;
+    }
+    probe.type = type;
+    if (detail::machine_allows(*ticket, probe)) {
+      commands.push_back(type);
+    }
+  }
+  return commands;
+}
+
+std::vector<Event> Engine::history(const Actor& actor, std::string_view ticket_id) const {
+  const Ticket ticket = view(actor, ticket_id);
+  std::vector<Event> events = impl_->store.history(ticket_id);
+  if (!sees_contact_data(actor, *impl_->store.load(ticket_id))) {
+    for (auto& event : events) {
+      if (event.payload.requester) {
+        event.payload.requester = ticket.requester;
+      }
+    }
+  }
+  return events;
+}
+
+std::vector<Event> Engine::poll(Instant now) {
+  impl_->deliver();
+  std::vector<Event> recorded;
+  for (;;) {
+    Trigger trigger;
+    {
+      std::lock_guard<std::mutex> lock(impl_->index_mutex);
+      if (impl_->index.empty() || impl_->index.top().at > now.unix_seconds()) {
+        break;
+      }
+      trigger = impl_->index.top();
+      impl_->index.pop();
+      if (!impl_->scheduled(trigger)) {
+        continue;
+      }
+    }
+    std::optional<Event> event;
+    try {
+      event = impl_->fire(trigger);
+    } catch (...) {
+      // The event was not recorded: keep it due for the next poll.
+      std::lock_guard<std::mutex> lock(impl_->index_mutex);
+      impl_->index.push(std::move(trigger));
+      throw;
+    }
+    if (event) {
+      recorded.push_back(std::move(*event));
+    }
+  }
+  impl_->deliver();
+  return recorded;
+}
+
+std::vector<Event> Engine::poll() { return poll(impl_->clock.now()); }
+
+std::optional<Instant> Engine::next_wakeup() const {
+  std::lock_guard<std::mutex> lock(impl_->index_mutex);
+  while (!impl_->index.empty()) {
+    const Trigger& top = impl_->index.top();
+    if (impl_->scheduled(top)) {
+      return Instant::from_unix_seconds(top.at);
+    }
+    impl_->index.pop();
+  }
+  return std::nullopt;
+}
+
+std::vector<Event> Engine::replace_calendar(const Calendar& calendar) {
+  {
+    std::lock_guard<std::mutex> lock(impl_->calendar_mutex);
+    impl_->calendar = calendar;
+  }
+  const detail::LiveInputs live{&calendar, &impl_->options.policy};
+  std::vector<Event> recorded;
+  for (const auto& id : impl_->store.open_tickets()) {
+    for (int attempt = 0; attempt < kRegisterAttempts; ++attempt) {
+      const auto stored = impl_->store.load(id);
+      if (!stored) {
+        break;
+      }
+      const Ticket& before = *stored;
+      Event event;
+      for (SlaClockKind kind : {SlaClockKind::dispatch, SlaClockKind::handling}) {
+        const auto& clock = clock_of(before, kind);
+        if (!clock || !clock->running() || !clock->provisional) {
+          continue;
+        }
+        const SlaClock fresh = detail::recompute_clock(*clock, live);
+        if (fresh != *clock) {
+          (kind == SlaClockKind::dispatch ? event.computed.dispatch_clock : event.computed.handling_clock) = fresh;
+        }
+      }
+      if (!event.computed.dispatch_clock && !event.computed.handling_clock) {
+        break;
+      }
+      event.ticket_id = before.id;
+      event.sequence = before.version + 1;
+      event.type = ET::deadline_recomputed;
+      event.at = std::max(impl_->clock.now(), before.updated_at);
+      event.actor = system_actor();
+      Ticket after = before;
+      detail::apply_clock_event(after, event);
+      try {
+        impl_->store.append(event, after, before.version);
+      } catch (const Error& error) {
+        if (error.code() == ErrorCode::conflict) {
+          continue;
+        }
+        throw;
+      }
+      const Clocks clocks_before(before);
+      impl_->schedule(&clocks_before, after);
+      impl_->log("recorded deadline_recomputed on " + after.id);
+      recorded.push_back(std::move(event));
+      break;
+    }
+  }
+  return recorded;
+}
+
+std::size_t Engine::undelivered_notifications() const {
+  std::lock_guard<std::mutex> lock(impl_->outbox_mutex);
+  return impl_->outbox.size();
+}
+
+const Policy& Engine::policy() const noexcept { return impl_->options.policy; }
+
+}  // namespace jishiban

@@ -1,0 +1,398 @@
+#include "jishiban/workflow/in_memory_store.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <tuple>
+#include <type_traits>
+
+#include "jishiban/error.hpp"
+#include "jishiban/text/utf8.hpp"
+#include "workflow/event_codec.hpp"
+
+namespace jishiban {
+
+struct InMemoryStore::Record {
+  // The current ticket, encoded by detail::encode_ticket: a few hundred
+  // bytes instead of the Ticket struct's 1.5 KiB plus its strings. Stale
+  // while `cached` holds a newer ticket.
+  std::string snapshot;
+
+  // The decoded ticket of a recently changed record, which saves decoding
+  // and encoding while a ticket is being worked on. At most
+  // kCachedTickets records hold one, linked from most to least recently
+  // used; the least recently used is encoded into `snapshot` when another
+  // needs the room.
+  std::unique_ptr<Ticket> cached;
+  Record* newer = nullptr;
+  Record* older = nullptr;
+
+  // The events, encoded by detail::encode_event against the ticket's id.
+  std::string history;
+
+  // The sequence number and instant of the last event, which the next one is
+  // encoded against.
+  detail::HistoryPosition last;
+
+  // The ticket number's parts and what the indexes order by, so an append
+  // finds and moves index entries without decoding the snapshot.
+  int year = 0;
+  std::int64_t sequence = 0;
+  std::string id;
+  TicketState state = TicketState::registered;
+  std::string lead_unit;
+  std::optional<Instant> due;
+  std::uint64_t version = 0;
+};
+
+namespace {
+
+using Record = InMemoryStore::Record;
+
+auto number_of(const Record* r) noexcept { return std::tie(r->year, r->sequence, r->id); }
+
+// The earliest due instant of an open ticket's running clocks, skipping
+// paused ones, or std::nullopt when no clock is counting.
+std::optional<Instant> earliest_due(const Ticket& ticket) {
+  if (!is_open(ticket.state)) {
+    return std::nullopt;
+  }
+  std::optional<Instant> earliest;
+  for (const std::optional<SlaClock>* clock : {&ticket.dispatch_clock, &ticket.handling_clock}) {
+    const bool counting = clock->has_value() && (*clock)->running() && !(*clock)->paused_at.has_value();
+    if (counting && (!earliest || (*clock)->due < *earliest)) {
+      earliest = (*clock)->due;
+    }
+  }
+  return earliest;
+}
+
+// A detached set node holding `record`, made before the store changes so
+// that inserting it later neither allocates nor throws.
+template <class Index>
+typename Index::node_type make_node(Record* record) {
+  Index scratch;
+  scratch.insert(record);
+  return scratch.extract(scratch.begin());
+}
+
+// Checks what TicketStore::append leaves to the caller, because a mismatch
+// would file the event under the wrong ticket or version.
+void check_append_arguments(const Event& event, const Ticket& after, std::uint64_t expected_version) {
+  if (event.ticket_id != after.id) {
+    const std::string id = quote_for_message(after.id);
+    const std::string event_id = quote_for_message(event.ticket_id);
+    throw Error(ErrorCode::invalid_argument,
+                "cannot append to ticket " + id + ": the event names ticket " + event_id,
+                "无法追加到工单 " + id + "：事件属于工单 " + event_id);
+  }
+  if (after.version != expected_version + 1 || event.sequence != after.version) {
+    const std::string id = quote_for_message(after.id);
+    const std::string expected = std::to_string(expected_version);
+    const std::string version = std::to_string(after.version);
+    const std::string sequence = std::to_string(event.sequence);
+    throw Error(ErrorCode::invalid_argument,
+                "cannot append to ticket " + id + ": the expected version is " + expected +
+                    ", so the new version and the event's sequence number must both be one more, but they are " +
+                    version + " and " + sequence,
+                "无法追加到工单 " + id + "：预期版本为 " + expected + "，新版本和事件序号都应比它大 1，实际为 " + version +
+                    " 和 " + sequence);
+  }
+}
+
+[[noreturn]] void raise_conflict(const std::string& ticket_id, bool exists, std::uint64_t stored_version,
+                                 std::uint64_t expected_version) {
+  const std::string id = quote_for_message(ticket_id);
+  const std::string stored = std::to_string(stored_version);
+  const std::string expected = std::to_string(expected_version);
+  if (expected_version == 0) {
+    throw Error(ErrorCode::conflict,
+                "ticket " + id + " already exists at version " + stored +
+                    ", but version 0 (a new ticket) was expected; register the request under a new ticket number",
+                "工单 " + id + " 已存在，当前版本为 " + stored + "，但预期版本为 0（新工单）；请使用新的来件编号登记");
+  }
+  if (!exists) {
+    throw Error(ErrorCode::conflict,
+                "ticket " + id + " does not exist (version 0), but version " + expected + " was expected",
+                "工单 " + id + " 不存在（版本 0），但预期版本为 " + expected);
+  }
+  throw Error(ErrorCode::conflict,
+              "ticket " + id + " is at version " + stored + ", but version " + expected +
+                  " was expected; it changed since it was loaded, so reload it and retry",
+              "工单 " + id + " 当前版本为 " + stored + "，但预期版本为 " + expected + "；工单在读取后已被修改，请重新读取后重试");
+}
+
+}  // namespace
+
+bool InMemoryStore::ByState::operator()(const Record* a, const Record* b) const noexcept {
+  return a->state != b->state ? a->state < b->state : number_of(a) < number_of(b);
+}
+bool InMemoryStore::ByState::operator()(const Record* a, TicketState b) const noexcept { return a->state < b; }
+bool InMemoryStore::ByState::operator()(TicketState a, const Record* b) const noexcept { return a < b->state; }
+
+bool InMemoryStore::ByUnit::operator()(const Record* a, const Record* b) const noexcept {
+  return a->lead_unit != b->lead_unit ? a->lead_unit < b->lead_unit : number_of(a) < number_of(b);
+}
+bool InMemoryStore::ByUnit::operator()(const Record* a, std::string_view b) const noexcept {
+  return std::string_view(a->lead_unit) < b;
+}
+bool InMemoryStore::ByUnit::operator()(std::string_view a, const Record* b) const noexcept {
+  return a < std::string_view(b->lead_unit);
+}
+
+// Only records with a due instant are in by_due_.
+bool InMemoryStore::ByDue::operator()(const Record* a, const Record* b) const noexcept {
+  return *a->due != *b->due ? *a->due < *b->due : number_of(a) < number_of(b);
+}
+bool InMemoryStore::ByDue::operator()(const Record* a, Instant b) const noexcept { return *a->due < b; }
+bool InMemoryStore::ByDue::operator()(Instant a, const Record* b) const noexcept { return a < *b->due; }
+
+InMemoryStore::InMemoryStore() = default;
+InMemoryStore::~InMemoryStore() = default;
+
+void InMemoryStore::link_newest(Record* record) noexcept {
+  record->older = newest_;
+  record->newer = nullptr;
+  if (newest_ != nullptr) {
+    newest_->newer = record;
+  }
+  newest_ = record;
+  if (oldest_ == nullptr) {
+    oldest_ = record;
+  }
+}
+
+void InMemoryStore::unlink(Record* record) noexcept {
+  (record->newer != nullptr ? record->newer->older : newest_) = record->older;
+  (record->older != nullptr ? record->older->newer : oldest_) = record->newer;
+  record->newer = nullptr;
+  record->older = nullptr;
+}
+
+void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_t expected_version) {
+  check_append_arguments(event, after, expected_version);
+
+  const std::lock_guard<std::mutex> lock(mutex_);
+
+  const auto found = records_.find(after.id);
+  Record* const record = found == records_.end() ? nullptr : found->second.get();
+  const std::uint64_t stored_version = record != nullptr ? record->version : 0;
+  const bool matches = record == nullptr ? expected_version == 0 : stored_version == expected_version;
+  if (!matches) {
+    raise_conflict(after.id, record != nullptr, stored_version, expected_version);
+  }
+
+  // Prepare every step that allocates or may throw before changing
+  // anything, so a failed append leaves the store as it was: the event's
+  // record, the copy of the ticket for the cache, and the snapshot of the
+  // record whose decoded ticket leaves the cache to make room.
+  std::string encoded;
+  detail::encode_event(event, after.id, record != nullptr ? record->last : detail::HistoryPosition{}, encoded);
+  const std::optional<Instant> due = earliest_due(after);
+  const bool cached = record != nullptr && record->cached != nullptr;
+  std::unique_ptr<Ticket> fresh;
+  std::optional<Ticket> copy;
+  if (cached) {
+    copy.emplace(after);
+  } else {
+    fresh = std::make_unique<Ticket>(after);
+  }
+  Record* victim = nullptr;
+  std::string victim_snapshot;
+  if (!cached && cached_ >= kCachedTickets) {
+    victim = oldest_;
+    detail::encode_ticket(*victim->cached, victim_snapshot);
+    victim_snapshot.shrink_to_fit();
+  }
+  const auto commit_cache = [&](Record* target) noexcept {
+    if (victim != nullptr) {
+      victim->snapshot = std::move(victim_snapshot);
+      victim->cached.reset();
+      unlink(victim);
+      --cached_;
+    }
+    if (cached) {
+      *target->cached = std::move(*copy);
+      unlink(target);
+    } else {
+      target->cached = std::move(fresh);
+      ++cached_;
+    }
+    link_newest(target);
+  };
+
+  if (record == nullptr) {
+    auto created = std::make_unique<Record>();
+    created->history = std::move(encoded);
+    created->last = detail::HistoryPosition{event.sequence, event.at};
+    created->year = after.year;
+    created->sequence = after.sequence;
+    created->id = after.id;
+    created->state = after.state;
+    created->lead_unit = after.lead_unit;
+    created->due = due;
+    created->version = after.version;
+    Record* const raw = created.get();
+
+    auto state_node = make_node<decltype(by_state_)>(raw);
+    auto unit_node = make_node<decltype(by_unit_)>(raw);
+    decltype(by_due_)::node_type due_node;
+    if (due) {
+      due_node = make_node<decltype(by_due_)>(raw);
+    }
+    decltype(records_) one;
+    one.emplace(after.id, std::move(created));
+    auto record_node = one.extract(one.begin());
+    // Growing by doubling keeps rehashing rare; after reserving, inserting
+    // one element does not rehash.
+    if (static_cast<float>(records_.size() + 1) >
+        static_cast<float>(records_.bucket_count()) * records_.max_load_factor()) {
+      records_.reserve(2 * records_.size() + 16);
+    }
+    std::map<int, std::int64_t>::node_type year_node;
+    if (last_sequence_.find(after.year) == last_sequence_.end()) {
+      std::map<int, std::int64_t> year_scratch{{after.year, 0}};
+      year_node = year_scratch.extract(year_scratch.begin());
+    }
+
+    // Commit: nothing below allocates or throws.
+    if (year_node) {
+      last_sequence_.insert(std::move(year_node));
+    }
+    auto& last = last_sequence_.find(after.year)->second;
+    last = std::max(last, after.sequence);
+    records_.insert(std::move(record_node));
+    by_state_.insert(std::move(state_node));
+    by_unit_.insert(std::move(unit_node));
+    if (due_node) {
+      by_due_.insert(std::move(due_node));
+    }
+    commit_cache(raw);
+    return;
+  }
+
+  const bool state_moves = record->state != after.state;
+  const bool unit_moves = record->lead_unit != after.lead_unit;
+  const bool due_moves = record->due != due;
+  std::string lead_unit = unit_moves ? after.lead_unit : std::string();
+  decltype(by_due_)::node_type new_due_node;
+  if (due && !record->due) {
+    new_due_node = make_node<decltype(by_due_)>(record);
+  }
+  // Grow by half at least, so a long history is not copied on every event.
+  std::string& history = record->history;
+  const std::size_t needed = history.size() + encoded.size();
+  if (needed > history.capacity()) {
+    history.reserve(std::max(needed, history.capacity() + history.capacity() / 2));
+  }
+
+  // Commit: take the record out of the indexes whose keys change, change
+  // it, and put the same nodes back. Nothing below allocates or throws.
+  auto state_node = state_moves ? by_state_.extract(record) : decltype(by_state_)::node_type();
+  auto unit_node = unit_moves ? by_unit_.extract(record) : decltype(by_unit_)::node_type();
+  auto due_node = due_moves && record->due ? by_due_.extract(record) : decltype(by_due_)::node_type();
+  history.append(encoded);
+  record->last = detail::HistoryPosition{event.sequence, event.at};
+  record->state = after.state;
+  if (unit_moves) {
+    record->lead_unit = std::move(lead_unit);
+  }
+  record->due = due;
+  record->version = after.version;
+  if (state_node) {
+    by_state_.insert(std::move(state_node));
+  }
+  if (unit_node) {
+    by_unit_.insert(std::move(unit_node));
+  }
+  if (due_moves && due) {
+    by_due_.insert(due_node ? std::move(due_node) : std::move(new_due_node));
+  }
+  commit_cache(record);
+}
+
+std::optional<Ticket> InMemoryStore::load(std::string_view ticket_id) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = records_.find(std::string(ticket_id));
+  if (found == records_.end()) {
+    return std::nullopt;
+  }
+  const Record& record = *found->second;
+  if (record.cached != nullptr) {
+    return *record.cached;
+  }
+  return detail::decode_ticket(record.snapshot);
+}
+
+std::vector<Event> InMemoryStore::history(std::string_view ticket_id) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = records_.find(std::string(ticket_id));
+  if (found == records_.end()) {
+    return {};
+  }
+  return detail::decode_events(found->second->history, found->first);
+}
+
+std::int64_t InMemoryStore::next_sequence(int year) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = last_sequence_.find(year);
+  return found == last_sequence_.end() ? 1 : found->second + 1;
+}
+
+std::vector<std::string> InMemoryStore::find_by_state(TicketState state) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> ids;
+  const auto range = by_state_.equal_range(state);
+  for (auto entry = range.first; entry != range.second; ++entry) {
+    ids.push_back((*entry)->id);
+  }
+  return ids;
+}
+
+std::vector<std::string> InMemoryStore::find_by_unit(std::string_view unit) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> ids;
+  const auto range = by_unit_.equal_range(unit);
+  for (auto entry = range.first; entry != range.second; ++entry) {
+    ids.push_back((*entry)->id);
+  }
+  return ids;
+}
+
+std::vector<std::string> InMemoryStore::find_due_before(Instant until) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> ids;
+  const auto end = by_due_.upper_bound(until);
+  for (auto entry = by_due_.begin(); entry != end; ++entry) {
+    ids.push_back((*entry)->id);
+  }
+  return ids;
+}
+
+std::vector<std::string> InMemoryStore::open_tickets() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+
+  // by_state_ is ordered by state first, so the open tickets of all states
+  // are gathered and then sorted by number.
+  std::vector<const Record*> open;
+  for (const Record* record : by_state_) {
+    if (is_open(record->state)) {
+      open.push_back(record);
+    }
+  }
+  std::sort(open.begin(), open.end(),
+            [](const Record* a, const Record* b) { return number_of(a) < number_of(b); });
+
+  std::vector<std::string> ids;
+  ids.reserve(open.size());
+  for (const Record* record : open) {
+    ids.push_back(record->id);
+  }
+  return ids;
+}
+
+std::size_t InMemoryStore::size() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return records_.size();
+}
+
+}  // namespace jishiban
