@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace jishiban {
 namespace {
@@ -50,8 +51,36 @@ constexpr char kReplacement[] = "\xEF\xBF\xBD";
 }  // namespace
 
 bool is_valid_utf8(std::string_view text) noexcept {
+  // Every text of a command passes through here, so the common cases take
+  // short paths: eight ASCII bytes at a time, and three-byte sequences (the
+  // CJK characters) checked without the general decoder. Both accept
+  // exactly what sequence_length accepts.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
   std::size_t pos = 0;
-  while (pos < text.size()) {
+  while (pos < size) {
+    if (pos + 8 <= size) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes + pos, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        pos += 8;
+        continue;
+      }
+    }
+    const unsigned char lead = bytes[pos];
+    if (lead < 0x80) {
+      pos += 1;
+      continue;
+    }
+    if (lead >= 0xE1 && lead <= 0xEC && pos + 3 <= size) {
+      // E1-EC lead bytes have no overlong or surrogate cases: any two
+      // continuation bytes complete a valid sequence.
+      if ((bytes[pos + 1] & 0xC0) == 0x80 && (bytes[pos + 2] & 0xC0) == 0x80) {
+        pos += 3;
+        continue;
+      }
+      return false;
+    }
     const std::size_t length = sequence_length(text, pos);
     if (length == 0) {
       return false;
