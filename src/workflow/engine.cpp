@@ -186,12 +186,14 @@ struct Engine::Impl {
 
   void queue_notifications(const Ticket& ticket, const Event& event);
   void deliver();
-  Ticket run(const Command& command);
-  Ticket run_existing(const Command& command, Instant now);
-  Ticket run_logged(const Command& command);
+  // `movable`, when set, is the command's own payload, which the event may
+  // take instead of copying it once the command is validated.
+  Ticket run(const Command& command, Payload* movable);
+  Ticket run_existing(const Command& command, Instant now, Payload* movable);
+  Ticket run_logged(const Command& command, Payload* movable);
   std::string describe(const Command& command) const;
   void log_accepted(const Command& command, const Ticket& after) const;
-  Ticket register_request(const Command& command, Instant now);
+  Ticket register_request(const Command& command, Instant now, Payload* movable);
   std::optional<Event> fire(const Trigger& trigger);
 };
 
@@ -344,7 +346,7 @@ void Engine::Impl::deliver() {
   }
 }
 
-Ticket Engine::Impl::register_request(const Command& command, Instant now) {
+Ticket Engine::Impl::register_request(const Command& command, Instant now, Payload* movable) {
   authorize(command.actor, command.type, Ticket{});
   detail::validate_payload(command, Ticket{});
 
@@ -363,20 +365,21 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now) {
       SlaClockKind::dispatch, received,
       TargetSpec::working_minutes(options.policy.dispatch_target(channel).count()), live);
 
+  Event event;
+  event.sequence = 1;
+  event.type = ET::register_request;
+  event.at = now;
+  event.actor = command.actor;
+  event.payload = movable != nullptr ? std::move(*movable) : command.payload;
+  event.payload.received_at = received;
+  event.comment = command.comment;
+  event.computed.year = year;
+  event.computed.dispatch_clock = dispatch;
+
   for (int attempt = 0;; ++attempt) {
     const std::int64_t sequence = store.next_sequence(year);
-    Event event;
     event.ticket_id = format_ticket_number(options.policy.ticket_number_pattern, year, sequence);
-    event.sequence = 1;
-    event.type = ET::register_request;
-    event.at = now;
-    event.actor = command.actor;
-    event.payload = command.payload;
-    event.payload.received_at = received;
-    event.comment = command.comment;
-    event.computed.year = year;
     event.computed.sequence = sequence;
-    event.computed.dispatch_clock = dispatch;
     Ticket ticket = detail::start_ticket(event);
     try {
       store.append(event, ticket, 0);
@@ -392,7 +395,7 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now) {
   }
 }
 
-Ticket Engine::Impl::run(const Command& command) {
+Ticket Engine::Impl::run(const Command& command, Payload* movable) {
   if (!is_command(command.type)) {
     throw Error(ErrorCode::invalid_argument,
                 std::string(to_string(command.type)) + " is recorded by the engine itself and is not a command",
@@ -406,59 +409,57 @@ Ticket Engine::Impl::run(const Command& command) {
                       sanitize_utf8(command.ticket_id) + "\"",
                   "register_request 会创建新工单，ticket_id 应为空，而不是“" + sanitize_utf8(command.ticket_id) + "”");
     }
-    return register_request(command, now);
+    return register_request(command, now, movable);
   }
-  return run_existing(command, now);
+  return run_existing(command, now, movable);
 }
 
-Ticket Engine::Impl::run_existing(const Command& command, Instant now) {
-  std::optional<Ticket> stored = store.load(command.ticket_id);
-  if (!stored) {
+Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* movable) {
+  Ticket ticket;
+  if (!store.load_into(command.ticket_id, ticket)) {
     const std::string id = quote_for_message(command.ticket_id);
     throw Error(ErrorCode::not_found, "no ticket " + id + "; check the ticket number",
                 "没有编号为 " + id + " 的工单；请核对来件编号");
   }
-  Ticket& before = *stored;
-  if (command.expected_version && *command.expected_version != before.version) {
+  if (command.expected_version && *command.expected_version != ticket.version) {
     throw Error(ErrorCode::conflict,
-                "ticket " + before.id + " is at version " + std::to_string(before.version) + ", not the expected " +
+                "ticket " + ticket.id + " is at version " + std::to_string(ticket.version) + ", not the expected " +
                     std::to_string(*command.expected_version) + "; reload it and retry",
-                "工单 " + before.id + " 当前版本为 " + std::to_string(before.version) + "，不是预期的 " +
+                "工单 " + ticket.id + " 当前版本为 " + std::to_string(ticket.version) + "，不是预期的 " +
                     std::to_string(*command.expected_version) + "；请重新读取后再试");
   }
-  authorize(command.actor, command.type, before);
-  detail::validate_payload(command, before);
+  authorize(command.actor, command.type, ticket);
+  detail::validate_payload(command, ticket);
   if (command.type == ET::merge_duplicate) {
-    detail::validate_duplicate_target(command, before, store.load(command.payload.duplicate_of));
+    detail::validate_duplicate_target(command, ticket, store.load(command.payload.duplicate_of));
   }
 
   Event event;
-  event.ticket_id = before.id;
-  event.sequence = before.version + 1;
+  event.ticket_id = ticket.id;
+  event.sequence = ticket.version + 1;
   event.type = command.type;
   // Events of a ticket never go back in time, even if the clock does.
-  event.at = std::max(now, before.updated_at);
+  event.at = std::max(now, ticket.updated_at);
   event.actor = command.actor;
-  event.payload = command.payload;
+  event.payload = movable != nullptr ? std::move(*movable) : command.payload;
   event.comment = command.comment;
   if (command.type == ET::return_visit) {
-    event.computed.final_attempt = before.return_visit_attempts + 1 >= options.policy.return_visit_attempts;
+    event.computed.final_attempt = ticket.return_visit_attempts + 1 >= options.policy.return_visit_attempts;
   }
 
   // The machine works on the loaded copy, which is discarded on failure;
   // the stored ticket changes only through the append below.
   const Calendar cal = current_calendar();
   const detail::LiveInputs live{&cal, &options.policy};
-  const Clocks clocks_before(before);
-  const std::uint64_t version_before = before.version;
-  detail::run_machine(before, event, &live);
-  const Ticket& after = before;
-  store.append(event, after, version_before);
+  const Clocks clocks_before(ticket);
+  const std::uint64_t version_before = ticket.version;
+  detail::run_machine(ticket, event, &live);
+  store.append(event, ticket, version_before);
 
-  schedule(&clocks_before, after);
-  queue_notifications(after, event);
-  log_accepted(command, after);
-  return std::move(*stored);
+  schedule(&clocks_before, ticket);
+  queue_notifications(ticket, event);
+  log_accepted(command, ticket);
+  return ticket;
 }
 
 std::optional<Event> Engine::Impl::fire(const Trigger& trigger) {
@@ -538,8 +539,8 @@ void Engine::Impl::log_accepted(const Command& command, const Ticket& after) con
 }
 
 // A function try block, so the ticket is returned without a copy or move.
-Ticket Engine::Impl::run_logged(const Command& command) try {
-  return run(command);
+Ticket Engine::Impl::run_logged(const Command& command, Payload* movable) try {
+  return run(command, movable);
 } catch (const Error& error) {
   if (logging()) {
     log("refused " + describe(command) + ": [jishiban." + std::string(error_code_name(error.code())) + "] " +
@@ -557,7 +558,17 @@ Ticket Engine::Impl::run_logged(const Command& command) try {
 
 Ticket Engine::execute(const Command& command) {
   impl_->deliver();
-  Ticket after = impl_->run_logged(command);
+  Ticket after = impl_->run_logged(command, nullptr);
+  impl_->deliver();
+  if (!sees_contact_data(command.actor, after)) {
+    after = masked(after);
+  }
+  return after;
+}
+
+Ticket Engine::execute(Command&& command) {
+  impl_->deliver();
+  Ticket after = impl_->run_logged(command, &command.payload);
   impl_->deliver();
   if (!sees_contact_data(command.actor, after)) {
     after = masked(after);

@@ -664,6 +664,22 @@ bool read_payload_field(Parser& parser, std::uint8_t tag, Event& event) {
 
 void encode_event(const Event& event, std::string_view ticket_id, const HistoryPosition& previous,
                   std::string& out) {
+  // One allocation for the record: the texts plus room for the tags,
+  // lengths, numbers and clocks.
+  const Payload& p = event.payload;
+  std::size_t texts = event.actor.id.size() + event.actor.name.size() + event.actor.unit.size() +
+                      event.comment.size() + p.content.size() + p.lead_unit.size() + p.proposed_handling.size() +
+                      p.handler_id.size() + p.handler_name.size() + p.text.size() + p.rule.size() +
+                      p.duplicate_of.size();
+  if (p.requester) {
+    texts += p.requester->name.size() + p.requester->company.size() + p.requester->address.size() +
+             p.requester->phone.size() + p.requester->email.size();
+  }
+  if (p.result) {
+    texts += p.result->problem.size() + p.result->handling.size() + p.result->result.size();
+  }
+  out.reserve(out.size() + texts + 192);
+
   Writer writer(out);
   writer.varint(static_cast<std::uint64_t>(event.type));
 

@@ -32,15 +32,10 @@ void apply(Ticket& ticket, const Event& event) {
   }
 
   Ticket draft = ticket;
-  if (is_command(event.type)) {
-    Event copy = event;
-    try {
-      detail::run_machine(draft, copy, nullptr);
-    } catch (const Error& error) {
-      bad_history(event, error.message(Language::en), error.message(Language::zh_CN));
-    }
-  } else {
-    detail::apply_clock_event(draft, event);
+  try {
+    detail::apply_in_place(draft, event);
+  } catch (const Error& error) {
+    bad_history(event, error.message(Language::en), error.message(Language::zh_CN));
   }
   ticket = std::move(draft);
 }

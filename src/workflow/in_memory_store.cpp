@@ -7,7 +7,9 @@
 
 #include "jishiban/error.hpp"
 #include "jishiban/text/utf8.hpp"
+#include "jishiban/workflow/history.hpp"
 #include "workflow/event_codec.hpp"
+#include "workflow/machine.hpp"
 
 namespace jishiban {
 
@@ -25,6 +27,11 @@ struct InMemoryStore::Record {
   std::unique_ptr<Ticket> cached;
   Record* newer = nullptr;
   Record* older = nullptr;
+
+  // Set when neither `snapshot` nor `cached` holds the current ticket, after
+  // an allocation failure while updating the cache; the history is complete
+  // and load() folds it.
+  bool stale = false;
 
   // The events, encoded by detail::encode_event against the ticket's id.
   std::string history;
@@ -188,20 +195,24 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
   std::string encoded;
   detail::encode_event(event, after.id, record != nullptr ? record->last : detail::HistoryPosition{}, encoded);
   const std::optional<Instant> due = earliest_due(after);
+  // A record whose ticket is cached applies the event to it in place, as
+  // the fold does, instead of copying `after`: the event carries everything
+  // the step needs. Any other record gets a copy of `after`, swapped in on
+  // commit.
   const bool cached = record != nullptr && record->cached != nullptr;
   std::unique_ptr<Ticket> fresh;
-  std::optional<Ticket> copy;
-  if (cached) {
-    copy.emplace(after);
-  } else {
+  if (!cached) {
     fresh = std::make_unique<Ticket>(after);
   }
   Record* victim = nullptr;
   std::string victim_snapshot;
   if (!cached && cached_ >= kCachedTickets) {
     victim = oldest_;
-    detail::encode_ticket(*victim->cached, victim_snapshot);
-    victim_snapshot.shrink_to_fit();
+    // Encoded into a reused buffer and copied at its exact size.
+    thread_local std::string scratch;
+    scratch.clear();
+    detail::encode_ticket(*victim->cached, scratch);
+    victim_snapshot.assign(scratch);
   }
   const auto commit_cache = [&](Record* target) noexcept {
     if (victim != nullptr) {
@@ -211,11 +222,11 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
       --cached_;
     }
     if (cached) {
-      *target->cached = std::move(*copy);
       unlink(target);
     } else {
-      target->cached = std::move(fresh);
       ++cached_;
+      target->cached.swap(fresh);
+      target->stale = false;
     }
     link_newest(target);
   };
@@ -239,20 +250,18 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
     if (due) {
       due_node = make_node<decltype(by_due_)>(raw);
     }
-    decltype(records_) one;
-    one.emplace(after.id, std::move(created));
-    auto record_node = one.extract(one.begin());
-    // Growing by doubling keeps rehashing rare; after reserving, inserting
-    // one element does not rehash.
-    if (static_cast<float>(records_.size() + 1) >
-        static_cast<float>(records_.bucket_count()) * records_.max_load_factor()) {
-      records_.reserve(2 * records_.size() + 16);
-    }
     std::map<int, std::int64_t>::node_type year_node;
     if (last_sequence_.find(after.year) == last_sequence_.end()) {
       std::map<int, std::int64_t> year_scratch{{after.year, 0}};
       year_node = year_scratch.extract(year_scratch.begin());
     }
+    // Growing by doubling keeps rehashing rare. The insertion comes last:
+    // when it throws, nothing has changed yet.
+    if (static_cast<float>(records_.size() + 1) >
+        static_cast<float>(records_.bucket_count()) * records_.max_load_factor()) {
+      records_.reserve(2 * records_.size() + 16);
+    }
+    records_.emplace(after.id, std::move(created));
 
     // Commit: nothing below allocates or throws.
     if (year_node) {
@@ -260,7 +269,6 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
     }
     auto& last = last_sequence_.find(after.year)->second;
     last = std::max(last, after.sequence);
-    records_.insert(std::move(record_node));
     by_state_.insert(std::move(state_node));
     by_unit_.insert(std::move(unit_node));
     if (due_node) {
@@ -308,6 +316,34 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
     by_due_.insert(due_node ? std::move(due_node) : std::move(new_due_node));
   }
   commit_cache(record);
+  if (cached) {
+    update_cached(*record, event, after);
+  }
+}
+
+void InMemoryStore::update_cached(Record& record, const Event& event, const Ticket& after) noexcept {
+  // The event is already in the history, so the append has succeeded
+  // whatever happens here: a failure only costs the decoded copy.
+  // Applying the event reuses the cached ticket's strings; the comparison
+  // keeps the contract that the stored ticket is `after` exactly, also for a
+  // caller whose ticket is not the fold of its events.
+  try {
+    try {
+      detail::apply_in_place(*record.cached, event);
+    } catch (const Error&) {
+      *record.cached = after;
+      return;
+    }
+    if (*record.cached != after) {
+      *record.cached = after;
+    }
+    return;
+  } catch (...) {
+  }
+  unlink(&record);
+  record.cached.reset();
+  --cached_;
+  record.stale = true;
 }
 
 std::optional<Ticket> InMemoryStore::load(std::string_view ticket_id) const {
@@ -320,7 +356,27 @@ std::optional<Ticket> InMemoryStore::load(std::string_view ticket_id) const {
   if (record.cached != nullptr) {
     return *record.cached;
   }
+  if (record.stale) {
+    return fold(detail::decode_events(record.history, record.id));
+  }
   return detail::decode_ticket(record.snapshot);
+}
+
+bool InMemoryStore::load_into(std::string_view ticket_id, Ticket& out) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = records_.find(std::string(ticket_id));
+  if (found == records_.end()) {
+    return false;
+  }
+  const Record& record = *found->second;
+  if (record.cached != nullptr) {
+    out = *record.cached;
+  } else if (record.stale) {
+    out = fold(detail::decode_events(record.history, record.id));
+  } else {
+    out = detail::decode_ticket(record.snapshot);
+  }
+  return true;
 }
 
 std::vector<Event> InMemoryStore::history(std::string_view ticket_id) const {

@@ -532,6 +532,19 @@ void run_machine(Ticket& ticket, Event& event, const LiveInputs* live) {
   }
 }
 
+void replay_machine(Ticket& ticket, const Event& event) {
+  // Without live inputs the step only reads the event, so the cast is safe.
+  run_machine(ticket, const_cast<Event&>(event), nullptr);
+}
+
+void apply_in_place(Ticket& ticket, const Event& event) {
+  if (is_command(event.type)) {
+    replay_machine(ticket, event);
+  } else {
+    apply_clock_event(ticket, event);
+  }
+}
+
 bool machine_allows(const Ticket& ticket, const Event& event, Refusal* why) {
   if (!is_command(event.type) || event.type == EventType::register_request) {
     return false;

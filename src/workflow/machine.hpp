@@ -34,6 +34,16 @@ struct Refusal {
 // changed, so callers pass copies and keep them only on success.
 void run_machine(Ticket& ticket, Event& event, const LiveInputs* live);
 
+// Replays a recorded event on `ticket`: the machine and step with the clocks
+// the event carries. Throws as run_machine, and likewise may leave `ticket`
+// partly changed on a throw. The event is not changed.
+void replay_machine(Ticket& ticket, const Event& event);
+
+// Applies a recorded event of any type to `ticket` in place: a command
+// through replay_machine, an SLA event or deadline_recomputed through
+// apply_clock_event. No checks of ticket id or sequence.
+void apply_in_place(Ticket& ticket, const Event& event);
+
 // Whether the machine accepts `event` on `ticket` now, its guards
 // included, without changing either. On false, `why` (if given) holds the
 // guard's reason, or nothing when no row matches.

@@ -72,6 +72,10 @@ class Engine {
   // the calendar cannot compute), or whatever the store throws.
   Ticket execute(const Command& command);
 
+  // As above, and the event takes the command's payload instead of copying
+  // it. On return or throw, command.payload is valid but unspecified.
+  Ticket execute(Command&& command);
+
   // The ticket as `actor` may see it. Throws Error{not_found}.
   Ticket view(const Actor& actor, std::string_view ticket_id) const;
 

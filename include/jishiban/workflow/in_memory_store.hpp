@@ -30,6 +30,7 @@ class InMemoryStore final : public TicketStore {
 
   void append(const Event& event, const Ticket& after, std::uint64_t expected_version) override;
   std::optional<Ticket> load(std::string_view ticket_id) const override;
+  bool load_into(std::string_view ticket_id, Ticket& out) const override;
   std::vector<Event> history(std::string_view ticket_id) const override;
   std::int64_t next_sequence(int year) const override;
   std::vector<std::string> find_by_state(TicketState state) const override;
@@ -70,6 +71,7 @@ class InMemoryStore final : public TicketStore {
 
   void link_newest(Record* record) noexcept;
   void unlink(Record* record) noexcept;
+  void update_cached(Record& record, const Event& event, const Ticket& after) noexcept;
 
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<Record>> records_;
