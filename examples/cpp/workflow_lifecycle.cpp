@@ -1,10 +1,8 @@
 // Runs one consultation request through the whole 123 workflow, from the
-// hotline call to the archive, and prints each state, the SLA deadlines and
-// the notifications. A ManualClock sets the time of each step.
+// hotline call to the archive, and prints each state, the SLA deadlines, the
+// notifications and the commands the handler may give. A ManualClock sets
+// the time of each step.
 #include <jishiban/jishiban.hpp>
-#include <jishiban/workflow/engine.hpp>
-#include <jishiban/workflow/history.hpp>
-#include <jishiban/workflow/in_memory_store.hpp>
 
 #include <iostream>
 #include <string>
@@ -78,6 +76,13 @@ int main() {
   claim.payload.handler_id = "h01";
   claim.payload.handler_name = "Sun";
   run("2026-03-02T10:20", claim);
+
+  // The commands a host would offer the handler now.
+  std::cout << "  handler may:";
+  for (const EventType type : engine.available_commands(handler, id)) {
+    std::cout << " " << jishiban::to_string(type);
+  }
+  std::cout << "\n";
 
   run("2026-03-02T10:40", command(EventType::record_first_contact, id, handler));
 

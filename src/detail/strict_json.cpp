@@ -40,6 +40,19 @@ std::string plain_for_message(std::string_view text) {
 
 const char* type_name(const json& value) { return value.type_name(); }
 
+// nlohmann/json's parse error text without its "; last read: '...'" part,
+// which quotes the input around the error and so may hold a requester's
+// phone number or name. The part runs to the end of the text, so the
+// "; expected ..." hint after it goes too. The line and column stay.
+std::string parse_error_detail(const json::parse_error& error) {
+  std::string detail = sanitize_utf8(error.what());
+  const std::size_t quoted = detail.find("; last read:");
+  if (quoted != std::string::npos) {
+    detail.erase(quoted);
+  }
+  return detail;
+}
+
 }  // namespace
 
 [[noreturn]] void data_error(std::string_view source, const std::string& entry, const std::string& problem_en,
@@ -133,7 +146,7 @@ json parse_strict_json(std::string_view text, std::string_view source) {
     }
     const std::string position = "line " + std::to_string(line) + ", column " + std::to_string(column);
     const std::string position_zh = "第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 列";
-    const std::string detail = sanitize_utf8(error.what());
+    const std::string detail = parse_error_detail(error);
     if (detail.find("ill-formed UTF-8") != std::string::npos) {
       data_error(source, "", "invalid UTF-8 at " + position + "; save the file as UTF-8",
                  "位于" + position_zh + "的字节不是有效的 UTF-8，请以 UTF-8 编码保存文件");

@@ -242,6 +242,20 @@ void Engine::Impl::queue_notifications(const Ticket& t, const Event& e) {
       en = "Ticket " + t.id + " was returned to the office by " + e.actor.unit + " and needs a new dispatch.";
       zh = "工单 " + t.id + " 被" + e.actor.unit + "退回办公室，需重新分拨。";
       break;
+    case ET::request_rework:
+    case ET::reopen: {
+      kind = NotificationKind::reopened;
+      to.push_back({Role::unit_leader, t.lead_unit});
+      handling_due = due_of_handling();
+      const bool claim = t.state == TicketState::dispatched;
+      const std::string why_en = e.type == ET::request_rework ? "the reviewer asked for rework" : "the office reopened it";
+      const std::string why_zh = e.type == ET::request_rework ? "审核人要求重新办理" : "办公室决定重办";
+      en = "Ticket " + t.id + " needs a new round of handling: " + why_en + (claim ? "; claim it and name a handler" : "") +
+           ". The reply is due by " + handling_due + ".";
+      zh = "工单 " + t.id + " 需要重新办理：" + why_zh + (claim ? "，请认领并指定经办人" : "") + "。请于 " + handling_due +
+           " 前答复。";
+      break;
+    }
     case ET::urge:
       kind = NotificationKind::urged;
       if (t.lead_unit.empty()) {
@@ -326,11 +340,10 @@ void Engine::Impl::deliver() {
     lock.unlock();
     try {
       notifier.notify(next);
-    } catch (const std::exception& error) {
+    } catch (...) {
       // Kept, first in line, for the next command or poll; the stable id
       // lets the receiver drop a copy that did arrive. Logged once per
       // notification, however often it is retried.
-      const std::string why = sanitize_utf8(error.what());
       lock.lock();
       const bool first_failure = next.id != last_undelivered;
       last_undelivered = next.id;
@@ -338,7 +351,9 @@ void Engine::Impl::deliver() {
       outbox.push_front(std::move(next));
       lock.unlock();
       if (first_failure && logging()) {
-        log("notification " + id + " not delivered, kept for retry: " + why);
+        // The notifier's exception text is the host's and may quote the
+        // message, so only the id is logged.
+        log("notification " + id + " not delivered by the notifier; kept for retry");
       }
       return;
     }
@@ -358,12 +373,14 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now, Paylo
                     "; give the instant the request arrived",
                 "接收时间 received_at " + when(received) + " 晚于当前时间 " + when(now) + "；请填写诉求实际到达的时间");
   }
-  const int year = static_cast<int>(to_civil(received, cal.utc_offset()).date.year());
   const detail::LiveInputs live{&cal, &options.policy};
   const Channel channel = *command.payload.channel;
+  // The calendar rejects an instant outside its range with out_of_range, so
+  // the clock comes first: to_civil below needs a year in 1400-9999.
   const SlaClock dispatch = detail::make_clock(
       SlaClockKind::dispatch, received,
       TargetSpec::working_minutes(options.policy.dispatch_target(channel).count()), live);
+  const int year = static_cast<int>(to_civil(received, cal.utc_offset()).date.year());
 
   Event event;
   event.sequence = 1;
@@ -396,18 +413,24 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now, Paylo
 }
 
 Ticket Engine::Impl::run(const Command& command, Payload* movable) {
+  if (static_cast<std::size_t>(command.type) >= event_type_count) {
+    const std::string number = std::to_string(static_cast<long long>(command.type));
+    throw Error(ErrorCode::invalid_argument, "command type " + number + " is not an EventType value",
+                "命令类型 " + number + " 不是有效的 EventType 取值");
+  }
   if (!is_command(command.type)) {
     throw Error(ErrorCode::invalid_argument,
                 std::string(to_string(command.type)) + " is recorded by the engine itself and is not a command",
                 std::string(to_string(command.type)) + " 由引擎自动记录，不能作为命令提交");
   }
+  detail::validate_actor(command);
   const Instant now = clock.now();
   if (command.type == ET::register_request) {
     if (!command.ticket_id.empty()) {
+      const std::string id = quote_for_message(command.ticket_id);
       throw Error(ErrorCode::invalid_argument,
-                  "register_request creates a new ticket; leave ticket_id empty instead of \"" +
-                      sanitize_utf8(command.ticket_id) + "\"",
-                  "register_request 会创建新工单，ticket_id 应为空，而不是“" + sanitize_utf8(command.ticket_id) + "”");
+                  "register_request creates a new ticket; leave ticket_id empty instead of " + id,
+                  "register_request 会创建新工单，ticket_id 应为空，而不是 " + id);
     }
     return register_request(command, now, movable);
   }
@@ -543,7 +566,7 @@ Ticket Engine::Impl::run_logged(const Command& command, Payload* movable) try {
   return run(command, movable);
 } catch (const Error& error) {
   if (logging()) {
-    log("refused " + describe(command) + ": [jishiban." + std::string(error_code_name(error.code())) + "] " +
+    log("rejected " + describe(command) + ": [jishiban." + std::string(error_code_name(error.code())) + "] " +
         error.message());
   }
   throw;
@@ -608,6 +631,9 @@ std::vector<EventType> Engine::available_commands(const Actor& actor, std::strin
     try {
       authorize(actor, type, *ticket);
     } catch (const Error&) {
+      continue;
+    }
+    if (type == EventType::submit_assisting_opinion && detail::gave_opinion(*ticket, actor.unit)) {
       continue;
     }
     probe.type = type;
@@ -698,7 +724,7 @@ std::vector<Event> Engine::replace_calendar(const Calendar& calendar) {
         if (!clock || !clock->running() || !clock->provisional) {
           continue;
         }
-        const SlaClock fresh = detail::recompute_clock(*clock, live);
+        const SlaClock fresh = detail::recompute_clock(*clock, live, impl_->clock.now());
         if (fresh != *clock) {
           (kind == SlaClockKind::dispatch ? event.computed.dispatch_clock : event.computed.handling_clock) = fresh;
         }

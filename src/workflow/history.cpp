@@ -1,5 +1,6 @@
 // Folding a history into a ticket, through the same machine and steps as
 // the engine, without the calendar: clocks come from the events.
+#include <optional>
 #include <string>
 
 #include "jishiban/error.hpp"
@@ -17,9 +18,68 @@ namespace {
   throw Error(ErrorCode::invalid_data, where + ": " + en, where_zh + "：" + zh);
 }
 
+template <class Enum>
+void check_enumerator(const Event& event, const char* field, const std::optional<Enum>& value, Enum last) {
+  const auto number = value ? static_cast<long long>(*value) : 0;
+  if (number < 0 || number > static_cast<long long>(last)) {
+    bad_history(event, std::string(field) + " is " + std::to_string(number) + ", which is not a value of its enumeration",
+                std::string(field) + " 的取值 " + std::to_string(number) + " 无效");
+  }
+}
+
+// Rejects values cast from integers outside their enumeration, which the
+// engine never writes: a ticket holding one could be neither stored nor
+// written as JSON.
+void check_enumerators(const Event& event) {
+  check_enumerator(event, "type", std::optional<EventType>(event.type), EventType::deadline_recomputed);
+  check_enumerator(event, "payload.channel", event.payload.channel, Channel::wechat);
+  check_enumerator(event, "payload.category", event.payload.category, Category::difficult);
+  check_enumerator(event, "payload.satisfaction", event.payload.satisfaction, Satisfaction::unreachable);
+}
+
+// Checks an SLA event or deadline_recomputed against what the engine
+// records: an open ticket, exactly one clock for an SLA event and at least
+// one for a recomputation, escalations on the handling clock only, and each
+// clock in the field of its kind, replacing a clock the ticket has.
+void check_clock_event(const Ticket& ticket, const Event& event) {
+  if (!is_open(ticket.state)) {
+    bad_history(event, "the ticket is " + std::string(to_string(ticket.state)) + " and has no running clock",
+                "工单处于" + std::string(chinese_name(ticket.state)) + "状态，没有计时中的时限");
+  }
+  const Computed& computed = event.computed;
+  const int clocks = (computed.dispatch_clock ? 1 : 0) + (computed.handling_clock ? 1 : 0);
+  if (event.type == EventType::deadline_recomputed && clocks == 0) {
+    bad_history(event, "it carries no clock", "该事件没有携带时限");
+  }
+  if (event.type != EventType::deadline_recomputed && clocks != 1) {
+    bad_history(event, "it must carry exactly one clock, not " + std::to_string(clocks),
+                "该事件应恰好携带一个时限，实际为 " + std::to_string(clocks) + " 个");
+  }
+  if (event.type == EventType::sla_escalation && !computed.handling_clock) {
+    bad_history(event, "an escalation concerns the handling clock only", "移交纪检只针对办理时限");
+  }
+  for (const SlaClockKind kind : {SlaClockKind::dispatch, SlaClockKind::handling}) {
+    const bool dispatch = kind == SlaClockKind::dispatch;
+    const std::optional<SlaClock>& clock = dispatch ? computed.dispatch_clock : computed.handling_clock;
+    const std::optional<SlaClock>& current = dispatch ? ticket.dispatch_clock : ticket.handling_clock;
+    const std::string name(to_string(kind));
+    if (!clock) {
+      continue;
+    }
+    if (clock->kind != kind) {
+      bad_history(event, "its " + name + " clock is of kind " + std::string(to_string(clock->kind)),
+                  "其 " + name + " 时限的类型为 " + std::string(to_string(clock->kind)));
+    }
+    if (!current) {
+      bad_history(event, "the ticket has no " + name + " clock to update", "工单没有可更新的 " + name + " 时限");
+    }
+  }
+}
+
 }  // namespace
 
 void apply(Ticket& ticket, const Event& event) {
+  check_enumerators(event);
   if (event.type == EventType::register_request) {
     bad_history(event, "a ticket is registered only once, by its first event", "登记事件只能是工单的第一个事件");
   }
@@ -29,6 +89,10 @@ void apply(Ticket& ticket, const Event& event) {
   if (event.sequence != ticket.version + 1) {
     bad_history(event, "expected sequence number " + std::to_string(ticket.version + 1),
                 "序号应为 " + std::to_string(ticket.version + 1));
+  }
+
+  if (!is_command(event.type)) {
+    check_clock_event(ticket, event);
   }
 
   Ticket draft = ticket;
@@ -45,6 +109,7 @@ Ticket fold(const std::vector<Event>& events) {
     throw Error(ErrorCode::invalid_data, "an empty history describes no ticket", "空的事件历史不对应任何工单");
   }
   const Event& first = events.front();
+  check_enumerators(first);
   if (first.type != EventType::register_request || first.sequence != 1) {
     bad_history(first, "a history starts with register_request as event 1", "事件历史必须以序号为 1 的登记事件开始");
   }

@@ -112,7 +112,7 @@ struct Step {
   }
 };
 
-// Guards. Each records why it refused.
+// Guards. Each records why it rejected the event.
 template <TicketState Sub>
 struct In {
   template <class Evt, class Fsm, class Source, class Target>

@@ -57,8 +57,9 @@ void apply_step(Ticket& ticket, Event& event, TicketState target, const LiveInpu
 SlaClock make_clock(SlaClockKind kind, Instant start, const TargetSpec& target, const LiveInputs& live);
 
 // The clock's instants computed again on the live calendar from its start,
-// target, approved extensions and finished pauses. Flags are kept.
-SlaClock recompute_clock(const SlaClock& clock, const LiveInputs& live);
+// target, approved extensions and finished pauses. The breach and warning
+// flags re-arm when their instants move later and are still after `now`.
+SlaClock recompute_clock(const SlaClock& clock, const LiveInputs& live, Instant now);
 
 // The ticket a register_request event creates.
 Ticket start_ticket(const Event& event);

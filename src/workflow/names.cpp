@@ -131,7 +131,7 @@ constexpr std::array<Names, 8> kClosures{{
     {"merged", "已合并"},
 }};
 
-constexpr std::array<Names, 8> kNotificationKinds{{
+constexpr std::array<Names, 9> kNotificationKinds{{
     {"dispatched", "分拨"},
     {"returned", "退回"},
     {"urged", "催办"},
@@ -140,6 +140,7 @@ constexpr std::array<Names, 8> kNotificationKinds{{
     {"sla_warning", "时限预警"},
     {"sla_breach", "超期督办"},
     {"sla_escalation", "无故超期"},
+    {"reopened", "重新办理"},
 }};
 
 }  // namespace

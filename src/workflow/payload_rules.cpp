@@ -97,6 +97,12 @@ Rule rule_of(EventType type) {
 constexpr std::size_t kShortLimit = 256;
 constexpr std::size_t kTextLimit = 64 * 1024;
 
+// Whether `value` is one of the enumerators from 0 to `last`.
+template <class Enum>
+bool is_enumerator(Enum value, Enum last) noexcept {
+  return static_cast<long long>(value) >= 0 && static_cast<long long>(value) <= static_cast<long long>(last);
+}
+
 class Checker {
  public:
   explicit Checker(const Command& command) : command_(command) {}
@@ -132,6 +138,22 @@ class Checker {
       return;
     }
     text_common(field, value, kTextLimit);
+  }
+
+  // An optional enumeration value, which must be one of the values up to
+  // `last`: a value cast from another integer would index the policy's
+  // tables out of bounds and could not be stored.
+  template <class Enum>
+  void enumeration(std::string_view field, const std::optional<Enum>& value, Enum last) const {
+    if (value && !is_enumerator(*value, last)) {
+      const std::string number = std::to_string(static_cast<long long>(*value));
+      std::string names;
+      for (int i = 0; i <= static_cast<int>(last); ++i) {
+        names += (i == 0 ? "" : ", ") + std::string(to_string(static_cast<Enum>(i)));
+      }
+      fail(field, "is " + number + ", not one of the values " + names,
+           "的取值 " + number + " 无效，应为以下之一：" + names);
+    }
   }
 
  private:
@@ -185,6 +207,14 @@ constexpr std::pair<Field, std::string_view> kFieldNames[] = {
 
 }  // namespace
 
+void validate_actor(const Command& command) {
+  const Checker check(command);
+  check.enumeration("actor.role", std::optional<Role>(command.actor.role), Role::report_viewer);
+  check.short_text("actor.id", command.actor.id, false);
+  check.short_text("actor.name", command.actor.name, false);
+  check.short_text("actor.unit", command.actor.unit, false);
+}
+
 void validate_payload(const Command& command, const Ticket& ticket) {
   const Checker check(command);
   const Payload& p = command.payload;
@@ -199,6 +229,10 @@ void validate_payload(const Command& command, const Ticket& ticket) {
       check.fail(name, "is required", "为必填项");
     }
   }
+
+  check.enumeration("channel", p.channel, Channel::wechat);
+  check.enumeration("category", p.category, Category::difficult);
+  check.enumeration("satisfaction", p.satisfaction, Satisfaction::unreachable);
 
   check.long_text("comment", command.comment, false);
   check.long_text("text", p.text, false);
@@ -225,6 +259,10 @@ void validate_payload(const Command& command, const Ticket& ticket) {
 
   if (rule.reads & kLeadUnit) {
     check.short_text("lead_unit", p.lead_unit, true);
+    // Checked before the loop, whose duplicate search is quadratic.
+    if (p.assisting_units.size() > 32) {
+      check.fail("assisting_units", "has more than 32 units", "超过 32 个单位");
+    }
     for (std::size_t i = 0; i < p.assisting_units.size(); ++i) {
       const std::string& unit = p.assisting_units[i];
       check.short_text("assisting_units", unit, true);
@@ -235,9 +273,6 @@ void validate_payload(const Command& command, const Ticket& ticket) {
           p.assisting_units.begin() + static_cast<std::ptrdiff_t>(i)) {
         check.fail("assisting_units", "names \"" + unit + "\" twice", "重复列出了“" + unit + "”");
       }
-    }
-    if (p.assisting_units.size() > 32) {
-      check.fail("assisting_units", "has more than 32 units", "超过 32 个单位");
     }
   }
 
@@ -267,14 +302,24 @@ void validate_payload(const Command& command, const Ticket& ticket) {
   }
 
   if (command.type == ET::submit_assisting_opinion) {
-    for (const auto& opinion : ticket.assisting_opinions) {
-      if (opinion.unit == command.actor.unit) {
-        throw Error(ErrorCode::invalid_transition,
-                    "unit \"" + command.actor.unit + "\" already gave its opinion on ticket " + ticket.id,
-                    "单位“" + command.actor.unit + "”已就工单 " + ticket.id + " 提交过意见");
-      }
+    if (gave_opinion(ticket, command.actor.unit)) {
+      throw Error(ErrorCode::invalid_transition,
+                  "submit_assisting_opinion is not allowed on ticket " + ticket.id + " in state " +
+                      std::string(to_string(ticket.state)) + ": unit \"" + command.actor.unit +
+                      "\" already gave its opinion",
+                  "工单 " + ticket.id + " 处于" + std::string(chinese_name(ticket.state)) + "状态，单位“" +
+                      command.actor.unit + "”已提交过协办意见，不能重复提交");
     }
   }
+}
+
+bool gave_opinion(const Ticket& ticket, const std::string& unit) noexcept {
+  for (const auto& opinion : ticket.assisting_opinions) {
+    if (opinion.unit == unit) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void validate_duplicate_target(const Command& command, const Ticket& ticket, const std::optional<Ticket>& target) {

@@ -32,7 +32,9 @@ Opinion opinion_of(const Event& e) { return Opinion{e.actor.id, e.actor.name, e.
 // provisional when the calendar used a year without official data.
 class ClockMath {
  public:
-  explicit ClockMath(const LiveInputs& live) : calendar_(*live.calendar), policy_(*live.policy) {}
+  // `now` is the instant of the change, which decides whether a moved
+  // deadline is still in the future.
+  ClockMath(const LiveInputs& live, Instant now) : calendar_(*live.calendar), policy_(*live.policy), now_(now) {}
 
   SlaClock make(SlaClockKind kind, Instant start, const TargetSpec& target) const {
     SlaClock clock;
@@ -81,11 +83,11 @@ class ClockMath {
   // After the due instant moved later, a clock that was breached or warned
   // may breach or warn again at the new instants, and poll records it once
   // more. An escalation stays recorded.
-  static void rearm_flags(SlaClock& clock, Instant old_due, Instant old_warning) {
-    if (clock.due > old_due) {
+  void rearm_flags(SlaClock& clock, Instant old_due, Instant old_warning) const {
+    if (clock.due > old_due && clock.due > now_) {
       clock.breached = false;
     }
-    if (clock.warning_at > old_warning) {
+    if (clock.warning_at > old_warning && clock.warning_at > now_) {
       clock.warned = false;
     }
   }
@@ -147,6 +149,7 @@ class ClockMath {
  private:
   const Calendar& calendar_;
   const Policy& policy_;
+  Instant now_;
 };
 
 Category category_of(const Ticket& t) {
@@ -158,7 +161,7 @@ Category category_of(const Ticket& t) {
 
 // The clocks an event changes, computed on the ticket before the event.
 void plan_clocks(const Ticket& t, Event& e, TicketState target, const LiveInputs& live) {
-  const ClockMath math(live);
+  const ClockMath math(live, e.at);
   Computed& k = e.computed;
   k.dispatch_clock.reset();
   k.handling_clock.reset();
@@ -239,7 +242,7 @@ void plan_clocks(const Ticket& t, Event& e, TicketState target, const LiveInputs
         const Instant old_warning = clock->warning_at;
         math.end_pause(*clock, e.at);
         math.rearm(*clock);
-        ClockMath::rearm_flags(*clock, old_due, old_warning);
+        math.rearm_flags(*clock, old_due, old_warning);
         k.handling_clock = clock;
       }
       break;
@@ -467,12 +470,12 @@ void apply_step(Ticket& ticket, Event& event, TicketState target, const LiveInpu
 }
 
 SlaClock make_clock(SlaClockKind kind, Instant start, const TargetSpec& target, const LiveInputs& live) {
-  return ClockMath(live).make(kind, start, target);
+  return ClockMath(live, start).make(kind, start, target);
 }
 
-SlaClock recompute_clock(const SlaClock& clock, const LiveInputs& live) {
+SlaClock recompute_clock(const SlaClock& clock, const LiveInputs& live, Instant now) {
   SlaClock copy = clock;
-  ClockMath(live).retarget(copy, copy.target);
+  ClockMath(live, now).retarget(copy, copy.target);
   return copy;
 }
 

@@ -43,10 +43,14 @@ namespace jishiban {
 struct EngineOptions {
   Policy policy = Policy::standard();
 
-  // Receives one English line per accepted or refused command and per SLA
-  // event, such as "accepted claim on PW2026000001 by u17 (unit_leader) ->
-  // in_progress". Lines never contain requester contact data. Empty for no
-  // log.
+  // Receives one English line per command and per SLA event:
+  //   accepted claim on "PW2026000001" by "u17" (unit_leader) -> in_progress (PW2026000001)
+  //   rejected ... : [jishiban.<code>] <message>   (a jishiban::Error)
+  //   failed ... : an exception that is not a jishiban::Error
+  //   recorded sla_breach on PW2026000001 (handling clock due ...)
+  //   notification <id> not delivered by the notifier; kept for retry
+  // The last is logged once per notification. Lines never contain requester
+  // contact data. Empty for no log.
   std::function<void(std::string_view line)> log;
 };
 
@@ -82,7 +86,7 @@ class Engine {
   // The commands `actor` may give on the ticket now: allowed by the role,
   // the unit and the ticket's state, with the state machine's guards. A host
   // shows these as the available actions. A command listed here can still
-  // be refused for its payload. Throws Error{not_found}.
+  // be rejected for its payload. Throws Error{not_found}.
   std::vector<EventType> available_commands(const Actor& actor, std::string_view ticket_id) const;
 
   // The ticket's events; requester contact data in the register event is
@@ -90,8 +94,13 @@ class Engine {
   std::vector<Event> history(const Actor& actor, std::string_view ticket_id) const;
 
   // Records every SLA event due at or before `now` (warnings, breaches,
-  // escalations), each once per clock, and sends their notifications.
-  // Returns the events appended, in order. poll() uses the clock's instant.
+  // escalations) and sends their notifications. Each is recorded once per
+  // deadline: a change that moves the deadline later re-arms the warning
+  // and the breach, and an escalation is recorded at most once per clock.
+  // Returns the events appended, in order. When the store fails, poll
+  // throws, and the event it was recording stays due for the next poll;
+  // events recorded before the failure are stored but not returned.
+  // poll() uses the clock's instant.
   std::vector<Event> poll(Instant now);
   std::vector<Event> poll();
 
@@ -105,7 +114,7 @@ class Engine {
   // Returns the events appended.
   std::vector<Event> replace_calendar(const Calendar& calendar);
 
-  // Notifications the notifier refused so far; they are offered again on
+  // Notifications the notifier failed to take so far; they are offered again on
   // the next command or poll.
   std::size_t undelivered_notifications() const;
 

@@ -123,7 +123,7 @@ struct Command {
   Payload payload;
   std::string comment;
 
-  // When set, the command is refused with ErrorCode::conflict unless the
+  // When set, the command is rejected with ErrorCode::conflict unless the
   // ticket's version still equals this value: the caller's view is current.
   std::optional<std::uint64_t> expected_version;
 };

@@ -57,8 +57,11 @@ enum class EventType {
 
 inline constexpr std::size_t event_type_count = 40;
 
-// Whether Engine::execute accepts the type.
-constexpr bool is_command(EventType type) noexcept { return type <= EventType::archive; }
+// Whether Engine::execute accepts the type. False for a value cast from an
+// integer outside the enumeration.
+constexpr bool is_command(EventType type) noexcept {
+  return type >= EventType::register_request && type <= EventType::archive;
+}
 
 // The stable name, for example "approve_dispatch".
 std::string_view to_string(EventType type) noexcept;

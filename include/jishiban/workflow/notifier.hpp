@@ -26,6 +26,7 @@ enum class NotificationKind {
   sla_warning,           // to the office supervisor
   sla_breach,            // to the office supervisor, and for the handling clock the unit leader (督办)
   sla_escalation,        // to discipline inspection (纪检工作部)
+  reopened,              // to the lead unit's leader: rework or reopen starts a new round of handling
 };
 
 // The stable name, for example "sla_breach".

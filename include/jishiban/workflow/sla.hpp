@@ -80,8 +80,10 @@ struct SlaClock {
   int extensions = 0;
   int extension_days = 0;
 
-  // Which SLA events the engine has recorded for this clock: each is
-  // recorded at most once.
+  // Which SLA events the engine has recorded for the current deadline. A
+  // change that moves the warning or due instant later, past the instant of
+  // the change, clears warned or breached so the event can be recorded
+  // again. escalated is never cleared.
   bool warned = false;
   bool breached = false;
   bool escalated = false;
