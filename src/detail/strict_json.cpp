@@ -40,10 +40,10 @@ std::string plain_for_message(std::string_view text) {
 
 const char* type_name(const json& value) { return value.type_name(); }
 
-// nlohmann/json's parse error text without its "; last read: '...'" part,
-// which quotes the input around the error and so may hold a requester's
-// phone number or name. The part runs to the end of the text, so the
-// "; expected ..." hint after it goes too. The line and column stay.
+// Returns nlohmann/json's parse error text without its "; last read: '...'"
+// part, which quotes the input before the error and so may contain a
+// requester's phone number or name. Everything from that part to the end is
+// dropped, the "; expected ..." hint included, but the line and column stay.
 std::string parse_error_detail(const json::parse_error& error) {
   std::string detail = sanitize_utf8(error.what());
   const std::size_t quoted = detail.find("; last read:");

@@ -126,9 +126,16 @@ struct Engine::Impl {
 
   bool logging() const noexcept { return static_cast<bool>(options.log); }
 
-  void log(const std::string& line) const {
-    if (options.log) {
+  // Drops an exception of the host's callback: the command or event the
+  // line reports is already stored, and a rethrow would make it look failed
+  // or replace the command's own error.
+  void log(const std::string& line) const noexcept {
+    if (!options.log) {
+      return;
+    }
+    try {
       options.log(line);
+    } catch (...) {
     }
   }
 
@@ -257,12 +264,9 @@ void Engine::Impl::queue_notifications(const Ticket& t, const Event& e) {
       break;
     }
     case ET::urge:
+      // The machine accepts urge only once a unit is assigned.
       kind = NotificationKind::urged;
-      if (t.lead_unit.empty()) {
-        to.push_back({Role::service_officer, std::string()});
-      } else {
-        to.push_back({Role::unit_leader, t.lead_unit});
-      }
+      to.push_back({Role::unit_leader, t.lead_unit});
       en = "Ticket " + t.id + " is being urged by the office (state: " + std::string(to_string(t.state)) + ").";
       zh = "办公室催办工单 " + t.id + "（当前状态：" + std::string(chinese_name(t.state)) + "）。";
       break;
@@ -375,8 +379,9 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now, Paylo
   }
   const detail::LiveInputs live{&cal, &options.policy};
   const Channel channel = *command.payload.channel;
-  // The calendar rejects an instant outside its range with out_of_range, so
-  // the clock comes first: to_civil below needs a year in 1400-9999.
+  // The clock comes first because the calendar rejects an instant outside
+  // its range with out_of_range, and to_civil below needs a year in
+  // 1400-9999.
   const SlaClock dispatch = detail::make_clock(
       SlaClockKind::dispatch, received,
       TargetSpec::working_minutes(options.policy.dispatch_target(channel).count()), live);
@@ -415,8 +420,9 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now, Paylo
 Ticket Engine::Impl::run(const Command& command, Payload* movable) {
   if (static_cast<std::size_t>(command.type) >= event_type_count) {
     const std::string number = std::to_string(static_cast<long long>(command.type));
-    throw Error(ErrorCode::invalid_argument, "command type " + number + " is not an EventType value",
-                "命令类型 " + number + " 不是有效的 EventType 取值");
+    throw Error(ErrorCode::invalid_argument,
+                "command type " + number + " is not an EventType value; give a command from register_request to archive",
+                "命令类型 " + number + " 不是有效的 EventType 取值；请使用 register_request 至 archive 之间的命令");
   }
   if (!is_command(command.type)) {
     throw Error(ErrorCode::invalid_argument,
@@ -479,7 +485,12 @@ Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* 
   detail::run_machine(ticket, event, &live);
   store.append(event, ticket, version_before);
 
-  schedule(&clocks_before, ticket);
+  // Most commands change no clock, and then the index has nothing to learn.
+  const bool clocks_changed =
+      clocks_before.dispatch != ticket.dispatch_clock || clocks_before.handling != ticket.handling_clock;
+  if (clocks_changed || !is_open(ticket.state)) {
+    schedule(&clocks_before, ticket);
+  }
   queue_notifications(ticket, event);
   log_accepted(command, ticket);
   return ticket;

@@ -38,9 +38,10 @@ void check_enumerators(const Event& event) {
 }
 
 // Checks an SLA event or deadline_recomputed against what the engine
-// records: an open ticket, exactly one clock for an SLA event and at least
-// one for a recomputation, escalations on the handling clock only, and each
-// clock in the field of its kind, replacing a clock the ticket has.
+// records. The ticket is open, an SLA event carries exactly one clock and a
+// recomputation at least one, and escalations concern the handling clock
+// only. Each clock sits in the field of its kind and replaces a clock the
+// ticket has.
 void check_clock_event(const Ticket& ticket, const Event& event) {
   if (!is_open(ticket.state)) {
     bad_history(event, "the ticket is " + std::string(to_string(ticket.state)) + " and has no running clock",
@@ -91,6 +92,11 @@ void apply(Ticket& ticket, const Event& event) {
                 "序号应为 " + std::to_string(ticket.version + 1));
   }
 
+  // The engine dates each event at the later of the clock's instant and
+  // the ticket's last event, so a history never goes back in time.
+  if (event.at < ticket.updated_at) {
+    bad_history(event, "it is dated before the ticket's previous event", "该事件的时间早于工单的上一个事件");
+  }
   if (!is_command(event.type)) {
     check_clock_event(ticket, event);
   }

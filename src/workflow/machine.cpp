@@ -26,6 +26,11 @@
 #include <type_traits>
 #include <utility>
 
+// Boost 1.74's MSM includes Boost headers that announce their own
+// deprecation with #pragma message on every build; these two macros
+// acknowledge it.
+#define BOOST_BIND_GLOBAL_PLACEHOLDERS
+#define BOOST_ALLOW_DEPRECATED_HEADERS
 #include <boost/mpl/back_inserter.hpp>
 #include <boost/mpl/copy.hpp>
 #include <boost/mpl/size.hpp>

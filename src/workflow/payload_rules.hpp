@@ -15,8 +15,10 @@ namespace jishiban::detail {
 // set, or a value is malformed: invalid UTF-8, a control character in a
 // short field, a text over its length limit, an assisting unit repeated or
 // equal to the lead unit, extension days outside 1-100, a reclassification
-// to the same category. Messages name fields, never the requester's contact
-// data. `ticket` is the ticket before the command (empty for a new one).
+// to the same category, or a channel, category or satisfaction cast from an
+// integer outside its enumeration. Messages name fields, never the
+// requester's contact data. `ticket` is the ticket before the command (empty
+// for a new one).
 void validate_payload(const Command& command, const Ticket& ticket);
 
 // Throws Error{invalid_argument} naming the field when the actor's role is

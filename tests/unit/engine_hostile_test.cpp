@@ -1,8 +1,8 @@
-// Hostile input to the workflow engine, the history JSON reader and fold():
-// enumeration values cast from integers outside their enumeration, actor
-// strings the history could not carry, instants outside the calendar,
-// oversized lists and ids, malformed JSON around contact data, and
-// histories the engine never writes. Each case must end in a jishiban::Error
+// Hostile input to the workflow engine, the history JSON reader and fold().
+// The cases are enumeration values cast from integers outside their
+// enumeration, actor strings the history could not carry, instants outside
+// the calendar, oversized lists and ids, malformed JSON around contact data,
+// and histories the engine never writes. Each must end in a jishiban::Error
 // with the right code, never a crash, a foreign exception or a changed
 // ticket.
 #include <gtest/gtest.h>
@@ -235,8 +235,41 @@ TEST_F(HostileCommand, ManyAssistingUnitsRejectedQuickly) {
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(error.code(), ErrorCode::invalid_argument);
   EXPECT_TRUE(contains(error.what(), "more than 32 units")) << error.what();
-  // The duplicate search is quadratic: checking it first took minutes.
+  // The duplicate search is quadratic. While it ran before the size check,
+  // 20000 units took about 4 s under AddressSanitizer.
   EXPECT_LT(elapsed, std::chrono::seconds(2));
+}
+
+// --- A log callback that throws ----------------------------------------------------
+
+TEST(HostileLog, ThrowingLogKeepsOutcomes) {
+  InMemoryStore store;
+  NullNotifier notifier;
+  ManualClock clock(china_instant(2026, 1, 5, 9, 0));
+  EngineOptions options;
+  options.log = [](std::string_view) { throw std::runtime_error("the log disk is full"); };
+  Engine engine(Calendar(), store, notifier, clock, options);
+
+  Command command;
+  command.type = EventType::register_request;
+  command.actor = kOfficer;
+  command.payload.channel = Channel::hotline;
+  command.payload.requester = kRequester;
+  command.payload.content = "咨询";
+  // A registration that looked failed would be retried as a second ticket.
+  const Ticket ticket = engine.execute(command);
+  EXPECT_EQ(store.size(), 1u);
+
+  Command missing_channel = command;
+  missing_channel.payload.channel.reset();
+  const auto error = capture_error([&] { engine.execute(missing_channel); });
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->code(), ErrorCode::invalid_argument);
+
+  clock.set(china_instant(2026, 1, 5, 12, 0));
+  const std::vector<Event> recorded = engine.poll();
+  EXPECT_EQ(recorded.size(), 2u);
+  EXPECT_EQ(store.history(ticket.id).size(), 3u);
 }
 
 // --- The history JSON reader ------------------------------------------------------
@@ -361,6 +394,11 @@ TEST_F(HostileFold, ClockTheTicketLacksRejected) {
   sla_event().computed.handling_clock->kind = SlaClockKind::handling;
   sla_event().computed.dispatch_clock.reset();
   expect_invalid_data("a handling clock before dispatch");
+}
+
+TEST_F(HostileFold, EventBackInTimeRejected) {
+  sla_event().at = history_[0].at - std::chrono::seconds(1);
+  expect_invalid_data("an event before the registration");
 }
 
 TEST_F(HostileFold, PayloadEnumerationOutOfRangeRejected) {

@@ -50,7 +50,9 @@ struct EngineOptions {
   //   recorded sla_breach on PW2026000001 (handling clock due ...)
   //   notification <id> not delivered by the notifier; kept for retry
   // The last is logged once per notification. Lines never contain requester
-  // contact data. Empty for no log.
+  // contact data. Exceptions the callback throws are ignored, so a failing
+  // log never makes a stored command look failed or replaces a command's own
+  // error. Empty for no log.
   std::function<void(std::string_view line)> log;
 };
 

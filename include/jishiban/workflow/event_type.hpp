@@ -11,7 +11,7 @@ namespace jishiban {
 
 // The values up to and including `archive` are commands: Engine::execute
 // accepts them. The values after it come only from Engine::poll and
-// Engine::recompute_deadlines.
+// Engine::replace_calendar.
 enum class EventType {
   register_request,        // 登记: record a new request
   draft,                   // 拟办: category, lead and assisting units, proposed handling

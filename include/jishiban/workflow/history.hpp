@@ -14,10 +14,11 @@ namespace jishiban {
 // Applies the events in order, through the same state machine as the engine,
 // and returns the ticket they describe. Throws Error{invalid_data} naming the
 // event when the history is not one the engine can write: the first event is
-// not register_request, a sequence number is out of order, a ticket id
-// differs, an event is not allowed in the state it meets, an SLA event lacks
-// its clock or names a clock the ticket does not have, or an enumeration
-// holds a value cast from an integer outside it.
+// not register_request, a sequence number is out of order, an event is
+// dated before the one it follows, a ticket id differs, an event is not
+// allowed in the state it meets, an SLA event lacks its clock or names a
+// clock the ticket does not have, or an enumeration holds a value cast from
+// an integer outside it.
 Ticket fold(const std::vector<Event>& events);
 
 // Applies one more event to `ticket`, with the same checks as fold. On error

@@ -20,7 +20,7 @@ namespace jishiban {
 enum class NotificationKind {
   dispatched,            // to the lead unit's leader, and each assisting unit's leader
   returned,              // to the service officers: a unit returned a ticket
-  urged,                 // to the lead unit's leader (催办), or the service officers before a dispatch
+  urged,                 // to the lead unit's leader (催办)
   extension_requested,   // to the office leader
   suspension_requested,  // to the office leader
   sla_warning,           // to the office supervisor

@@ -26,7 +26,9 @@ class TicketStore {
   virtual ~TicketStore() = default;
 
   // Appends `event` to the ticket's history and replaces the current ticket
-  // with `after`, both at once or not at all. `expected_version` is the
+  // with `after`, both at once or not at all. `after` is the ticket that
+  // applying `event` to the stored one gives, as Engine and fold compute it,
+  // so a store may keep either. `expected_version` is the
   // ticket's version before the event, 0 for a new ticket. Throws
   // Error{conflict} naming the ticket and both versions when the stored
   // version differs (or, for 0, when the ticket exists). The caller
