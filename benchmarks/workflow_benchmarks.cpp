@@ -142,7 +142,7 @@ BENCHMARK(BM_MachineTransition)->DenseRange(0, 3);
 
 // The machine alone, without the step's data: positioning a fresh machine at
 // the ticket's state and processing the event, guards included, as
-// Engine::available_commands asks it. The same four cases.
+// Engine::available_commands runs it. The same four cases.
 void BM_MachineDecision(benchmark::State& state) {
   struct Case {
     TicketState source;
@@ -303,8 +303,8 @@ void BM_StoreMemoryPerTicket(benchmark::State& state) {
     }
     const auto after = mallinfo2().uordblks;
     per_ticket = static_cast<double>(after - before) / kTickets;
-    // Each ticket holds content, proposed handling, the office leader's
-    // opinion and the proposal, and its events hold each of them once more.
+    // Each ticket contains content, proposed handling, the office leader's
+    // opinion and the proposal, and its events contain each of them once more.
     free_text = 2.0 * 4.0 * static_cast<double>(kText.size());
     benchmark::DoNotOptimize(store);
   }

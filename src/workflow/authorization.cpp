@@ -125,7 +125,7 @@ bool role_may(Role role, EventType type) noexcept {
 
 void authorize(const Actor& actor, EventType type, const Ticket& ticket) {
   // Every signature in the history names someone, and an empty id would
-  // match the empty handler of a ticket nobody has claimed yet.
+  // match the empty handler of a ticket that no one has claimed yet.
   if (actor.id.empty()) {
     forbid(actor, type, ticket, "the actor has no id", "该用户没有标识");
   }

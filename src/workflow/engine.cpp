@@ -27,13 +27,13 @@ namespace {
 
 using ET = EventType;
 
-// How many times the engine retries a store append that lost a race: a
+// Maximum number of attempts at a store append that loses a race: a
 // registration whose ticket number another one took first, or an SLA event
-// on a ticket a command changed meanwhile.
-constexpr int kRegisterAttempts = 64;
+// on a ticket that a command changed meanwhile.
+constexpr int kAppendAttempts = 64;
 
-// An SLA event due at an instant. The index holds one entry per pending
-// event; an entry whose clock changed since is dropped when it comes up.
+// An SLA event due at an instant. The index contains one entry per pending
+// event, and an entry whose clock changed since is dropped when it comes up.
 struct Trigger {
   std::int64_t at;
   SlaClockKind kind;
@@ -46,12 +46,17 @@ struct Trigger {
 using TriggerQueue = std::priority_queue<Trigger, std::vector<Trigger>, std::greater<>>;
 
 // The due instants of a ticket's six possible SLA events (two clocks, three
-// events each), as Unix seconds; kNone for an event with nothing to fire.
+// events each), as Unix seconds. kNone marks an event with nothing to fire.
 using Pending = std::array<std::int64_t, 6>;
 constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::min();
 
 std::size_t slot_of(SlaClockKind kind, EventType type) noexcept {
-  const std::size_t event = type == EventType::sla_warning ? 0 : type == EventType::sla_breach ? 1 : 2;
+  std::size_t event = 2;
+  if (type == EventType::sla_warning) {
+    event = 0;
+  } else if (type == EventType::sla_breach) {
+    event = 1;
+  }
   return static_cast<std::size_t>(kind) * 3 + event;
 }
 
@@ -59,7 +64,8 @@ const std::optional<SlaClock>& clock_of(const Ticket& ticket, SlaClockKind kind)
   return kind == SlaClockKind::dispatch ? ticket.dispatch_clock : ticket.handling_clock;
 }
 
-// The instant a clock fires `type`, if it still has that event to record.
+// Returns the instant a clock fires `type`, or std::nullopt when the clock has
+// no such event left to record.
 std::optional<Instant> fire_time(const SlaClock& clock, EventType type) {
   if (!clock.running() || clock.paused_at) {
     return std::nullopt;
@@ -116,6 +122,10 @@ struct Engine::Impl {
   // triggers whose clock changed since are dropped without a store read.
   std::unordered_map<std::string, Pending> pending;
   mutable std::mutex outbox_mutex;
+  // Notifications not yet taken by the notifier.
+  // TODO: this outbox lives in memory and has no bound, so a notifier that
+  // stays down grows it and a crash loses it; the durable outbox comes with
+  // the SQLite store, written in the same transaction as the event.
   std::deque<Notification> outbox;
   std::string last_undelivered;
 
@@ -171,14 +181,15 @@ struct Engine::Impl {
     }
   }
 
-  // Whether a trigger still stands for an event to record, by the instants
-  // in `pending`, without loading the ticket. Called with index_mutex held.
+  // Returns whether a trigger still matches an event to record, by the
+  // instants in `pending`, without loading the ticket. Requires index_mutex.
   bool scheduled(const Trigger& trigger) const {
     const auto found = pending.find(trigger.ticket_id);
     return found != pending.end() && found->second[slot_of(trigger.kind, trigger.type)] == trigger.at;
   }
 
-  // Whether the top of the index still stands for an event to record.
+  // Returns whether a trigger still matches an event to record on the loaded
+  // ticket.
   bool still_due(const Trigger& trigger, const Ticket& ticket) const {
     if (!is_open(ticket.state)) {
       return false;
@@ -406,7 +417,7 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now, Paylo
     try {
       store.append(event, ticket, 0);
     } catch (const Error& error) {
-      if (error.code() == ErrorCode::conflict && attempt + 1 < kRegisterAttempts) {
+      if (error.code() == ErrorCode::conflict && attempt + 1 < kAppendAttempts) {
         continue;
       }
       throw;
@@ -497,7 +508,7 @@ Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* 
 }
 
 std::optional<Event> Engine::Impl::fire(const Trigger& trigger) {
-  for (int attempt = 0; attempt < kRegisterAttempts; ++attempt) {
+  for (int attempt = 0; attempt < kAppendAttempts; ++attempt) {
     const std::optional<Ticket> stored = store.load(trigger.ticket_id);
     if (!stored || !still_due(trigger, *stored)) {
       return std::nullopt;
@@ -541,9 +552,9 @@ std::optional<Event> Engine::Impl::fire(const Trigger& trigger) {
   // Commands kept changing the ticket: report it, and poll keeps the event
   // due.
   throw Error(ErrorCode::conflict,
-              "ticket " + trigger.ticket_id + " changed " + std::to_string(kRegisterAttempts) +
+              "ticket " + trigger.ticket_id + " changed " + std::to_string(kAppendAttempts) +
                   " times while its SLA event was being recorded; poll again",
-              "记录工单 " + trigger.ticket_id + " 的时限事件期间，工单被修改了 " + std::to_string(kRegisterAttempts) +
+              "记录工单 " + trigger.ticket_id + " 的时限事件期间，工单被修改了 " + std::to_string(kAppendAttempts) +
                   " 次；请再次检查时限");
 }
 
@@ -723,7 +734,7 @@ std::vector<Event> Engine::replace_calendar(const Calendar& calendar) {
   const detail::LiveInputs live{&calendar, &impl_->options.policy};
   std::vector<Event> recorded;
   for (const auto& id : impl_->store.open_tickets()) {
-    for (int attempt = 0; attempt < kRegisterAttempts; ++attempt) {
+    for (int attempt = 0; attempt < kAppendAttempts; ++attempt) {
       const auto stored = impl_->store.load(id);
       if (!stored) {
         break;

@@ -143,7 +143,7 @@ enum ClockTag : std::uint8_t {
   kClockEscalated = 17,
 };
 
-// The last value of each enumeration, which bounds what a record may hold.
+// The last value of each enumeration, which bounds what a record may contain.
 constexpr auto kLastRole = Role::report_viewer;
 constexpr auto kLastChannel = Channel::wechat;
 constexpr auto kLastCategory = Category::difficult;

@@ -33,8 +33,8 @@ struct HistoryPosition {
 
 // Appends the record of `event` to `out`. `ticket_id` is the id the decoder
 // will be given, and `previous` the position after the history's last record.
-// On an exception `out` may hold a partial record, so callers encode into a
-// scratch string first.
+// On an exception `out` may contain a partial record, so callers encode
+// into a scratch string first.
 void encode_event(const Event& event, std::string_view ticket_id, const HistoryPosition& previous,
                   std::string& out);
 

@@ -119,6 +119,11 @@ Ticket fold(const std::vector<Event>& events) {
   if (first.type != EventType::register_request || first.sequence != 1) {
     bad_history(first, "a history starts with register_request as event 1", "事件历史必须以序号为 1 的登记事件开始");
   }
+  // The engine's registration always carries these three.
+  if (!first.payload.channel || !first.payload.requester || !first.computed.dispatch_clock) {
+    bad_history(first, "a registration needs a channel, a requester and a dispatch clock",
+                "登记事件必须包含受理渠道、诉求人和分拨时限");
+  }
   Ticket ticket = detail::start_ticket(first);
   for (std::size_t i = 1; i < events.size(); ++i) {
     apply(ticket, events[i]);

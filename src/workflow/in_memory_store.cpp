@@ -16,21 +16,21 @@ namespace jishiban {
 struct InMemoryStore::Record {
   // The current ticket, encoded by detail::encode_ticket: a few hundred
   // bytes instead of the Ticket struct's 1.5 KiB plus its strings. Stale
-  // while `cached` holds a newer ticket.
+  // while `cached` contains a newer ticket.
   std::string snapshot;
 
   // The decoded ticket of a recently changed record, which saves decoding
   // and encoding while a ticket is being worked on. At most
-  // kCachedTickets records hold one, linked from most to least recently
-  // used; the least recently used is encoded into `snapshot` when another
-  // needs the room.
+  // kCachedTickets records have one, linked from most to least recently
+  // used. The least recently used is encoded into `snapshot` when another
+  // record needs the room.
   std::unique_ptr<Ticket> cached;
   Record* newer = nullptr;
   Record* older = nullptr;
 
-  // Set when neither `snapshot` nor `cached` holds the current ticket, after
-  // an allocation failure while updating the cache; the history is complete
-  // and load() folds it.
+  // Set when neither `snapshot` nor `cached` contains the current ticket,
+  // after an allocation failure while updating the cache. The history is
+  // complete, so load() folds it.
   bool stale = false;
 
   // The events, encoded by detail::encode_event against the ticket's id.
@@ -323,11 +323,11 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
 
 void InMemoryStore::update_cached(Record& record, const Event& event, const Ticket& after) noexcept {
   // The event is already in the history, so the append has succeeded
-  // whatever happens here: a failure only costs the decoded copy.
-  // Applying the event reuses the cached ticket's strings. The contract says
-  // `after` is what the event makes of the stored ticket; the check of the
-  // fields a replay computes differently, if at all (state, version, clocks),
-  // falls back to a copy when a caller breaks it.
+  // whatever happens here, and a failure only costs the decoded copy.
+  // Applying the event in place reuses the cached ticket's strings. The
+  // contract requires `after` to equal the event applied to the stored
+  // ticket. When the replay throws, or its version, state, updated_at or
+  // clocks differ from `after`, the cache takes a copy of `after` instead.
   try {
     try {
       detail::apply_in_place(*record.cached, event);

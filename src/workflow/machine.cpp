@@ -16,7 +16,7 @@
 // exception_caught rethrows. It runs the source state's exit before the
 // action, which is harmless because the states hold no data. An event the
 // submachine does not handle reaches only the outer no_transition, so both
-// record the refusal in the context and the caller also checks the result.
+// record the rejection in the context and the caller also checks the result.
 #include "workflow/machine.hpp"
 
 #include <array>
@@ -27,8 +27,8 @@
 #include <utility>
 
 // Boost 1.74's MSM includes Boost headers that announce their own
-// deprecation with #pragma message on every build; these two macros
-// acknowledge it.
+// deprecation with #pragma message on every build. These two macros
+// acknowledge the deprecation and silence the messages.
 #define BOOST_BIND_GLOBAL_PLACEHOLDERS
 #define BOOST_ALLOW_DEPRECATED_HEADERS
 #include <boost/mpl/back_inserter.hpp>
@@ -54,9 +54,9 @@ struct Context {
   Ticket* ticket = nullptr;
   Event* event = nullptr;
   const LiveInputs* live = nullptr;
-  Refusal refusal;
+  Rejection rejection;
   bool unhandled = false;
-  // A dry run only asks whether the event is allowed: the step changes
+  // A dry run only checks whether the event is allowed, so the step changes
   // nothing.
   bool dry_run = false;
 };
@@ -88,7 +88,7 @@ using Archived = St<TicketState::archived>;
 
 struct HandlingDef;
 
-// The ticket state a machine state stands for. Entering the handling
+// The ticket state that a machine state represents. Entering the handling
 // submachine enters its initial state, in_progress.
 template <class State>
 struct StateOf {
@@ -126,8 +126,8 @@ struct In {
     if (c.ticket->state == Sub) {
       return true;
     }
-    c.refusal.en = "it needs state " + std::string(to_string(Sub));
-    c.refusal.zh = "该操作要求工单处于" + std::string(chinese_name(Sub)) + "状态";
+    c.rejection.en = "it is allowed only in state " + std::string(to_string(Sub));
+    c.rejection.zh = "该操作要求工单处于" + std::string(chinese_name(Sub)) + "状态";
     return false;
   }
 };
@@ -140,71 +140,71 @@ struct NotIn {
     if (c.ticket->state != Sub) {
       return true;
     }
-    c.refusal.en = "not while in state " + std::string(to_string(Sub));
-    c.refusal.zh = "工单处于" + std::string(chinese_name(Sub)) + "状态时不允许该操作";
+    c.rejection.en = "not while in state " + std::string(to_string(Sub));
+    c.rejection.zh = "工单处于" + std::string(chinese_name(Sub)) + "状态时不允许该操作";
     return false;
   }
 };
 
-template <Category Wanted>
+template <Category Expected>
 struct CategoryIs {
   template <class Evt, class Fsm, class Source, class Target>
   bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
-    return guard_category(*evt.context->ticket, Wanted, evt.context->refusal);
+    return guard_category(*evt.context->ticket, Expected, evt.context->rejection);
   }
 };
 
 struct AssistingDone {
   template <class Evt, class Fsm, class Source, class Target>
   bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
-    return guard_assisting_done(*evt.context->ticket, evt.context->refusal);
+    return guard_assisting_done(*evt.context->ticket, evt.context->rejection);
   }
 };
 
 struct AssistingMissing {
   template <class Evt, class Fsm, class Source, class Target>
   bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
-    return guard_assisting_missing(*evt.context->ticket, evt.context->refusal);
+    return guard_assisting_missing(*evt.context->ticket, evt.context->rejection);
   }
 };
 
 struct HasProposal {
   template <class Evt, class Fsm, class Source, class Target>
   bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
-    return guard_has_proposal(*evt.context->ticket, evt.context->refusal);
+    return guard_has_proposal(*evt.context->ticket, evt.context->rejection);
   }
 };
 
-template <bool Wanted>
+template <bool Expected>
 struct ExtensionPending {
   template <class Evt, class Fsm, class Source, class Target>
   bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
-    return guard_extension_pending(*evt.context->ticket, Wanted, evt.context->refusal);
+    return guard_extension_pending(*evt.context->ticket, Expected, evt.context->rejection);
   }
 };
 
-template <bool Wanted>
+template <bool Expected>
 struct SuspensionPending {
   template <class Evt, class Fsm, class Source, class Target>
   bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
-    return guard_suspension_pending(*evt.context->ticket, Wanted, evt.context->refusal);
+    return guard_suspension_pending(*evt.context->ticket, Expected, evt.context->rejection);
   }
 };
 
 // A new round of handling goes back to the named handler, or, when the unit
 // replied without claiming (a decline after dispatch), to the unit to claim.
-template <bool Wanted>
+template <bool Expected>
 struct HasHandler {
   template <class Evt, class Fsm, class Source, class Target>
   bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
-    return evt.context->ticket->handler_id.empty() != Wanted;
+    return evt.context->ticket->handler_id.empty() != Expected;
   }
 };
 
 struct LastVisitDissatisfied {
   template <class Evt, class Fsm, class Source, class Target>
   bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
-    return guard_last_visit_dissatisfied(*evt.context->ticket, evt.context->refusal);
+    return guard_last_visit_dissatisfied(*evt.context->ticket, evt.context->rejection);
   }
 };
 
@@ -244,11 +244,11 @@ struct Both {
   }
 };
 
-// Refusals and exceptions, shared by both machines.
+// Handling of unmatched events and exceptions, shared by both machines.
 template <class Derived>
 struct Base : msm::front::state_machine_def<Derived> {
-  // Events are processed one at a time by the caller; without a queue a
-  // machine reused for a replay processes each event it gets.
+  // The caller processes events one at a time. Without a queue, a machine
+  // reused for a replay processes each event it gets.
   using no_message_queue = int;
 
   template <class Fsm, class Evt>
@@ -291,7 +291,7 @@ using Handling = msm::back::state_machine<HandlingDef>;
 struct TicketDef : Base<TicketDef> {
   using initial_state = Registered;
 
-  // Boost.MPL vectors hold at most 20 types without reconfiguring the
+  // Boost.MPL vectors contain at most 20 types without reconfiguring the
   // library, so the table is built from parts of at most 20 rows.
   // clang-format off
   using Intake = mpl::vector<
@@ -358,7 +358,7 @@ struct TicketDef : Base<TicketDef> {
 
 using Machine = msm::back::state_machine<TicketDef>;
 
-// The id Boost.MSM gives a state in a machine's table.
+// Returns the id that Boost.MSM gives a state in a machine's table.
 template <class Fsm, class State>
 constexpr int id_of() {
   return msm::back::get_state_id<typename Fsm::stt, State>::value;
@@ -443,7 +443,7 @@ Position position_of(TicketState state) {
   return kPositions[index];
 }
 
-// The ticket state the machine is in.
+// Returns the ticket state the machine is in.
 TicketState state_of(Machine& machine) {
   const int outer = machine.current_state()[0];
   if (outer == id_of<Machine, Handling>()) {
@@ -468,14 +468,14 @@ constexpr std::array<Processor, sizeof...(I)> make_processors(std::index_sequenc
 constexpr std::size_t kCommandCount = static_cast<std::size_t>(EventType::archive) + 1;
 constexpr auto kProcessors = make_processors(std::make_index_sequence<kCommandCount>{});
 
-[[noreturn]] void refuse(const Ticket& ticket, const Event& event, const Refusal& refusal) {
+[[noreturn]] void reject(const Ticket& ticket, const Event& event, const Rejection& rejection) {
   std::string en = std::string(to_string(event.type)) + " is not allowed on ticket " + ticket.id + " in state " +
                    std::string(to_string(ticket.state));
   std::string zh = "工单 " + ticket.id + " 处于" + std::string(chinese_name(ticket.state)) + "状态，不允许" +
                    std::string(chinese_name(event.type)) + "（" + std::string(to_string(event.type)) + "）";
-  if (!refusal.en.empty()) {
-    en += ": " + refusal.en;
-    zh += "：" + refusal.zh;
+  if (!rejection.en.empty()) {
+    en += ": " + rejection.en;
+    zh += "：" + rejection.zh;
   }
   throw Error(ErrorCode::invalid_transition, std::move(en), std::move(zh));
 }
@@ -515,25 +515,25 @@ bool process_on(Ticket& ticket, Event& event, Context& context) {
   return true;
 }
 
-void refuse_non_command(const Ticket& ticket, const Event& event) {
+void reject_non_command(const Ticket& ticket, const Event& event) {
   if (!is_command(event.type) || event.type == EventType::register_request) {
     const bool registration = event.type == EventType::register_request;
-    refuse(ticket, event,
-           registration ? Refusal{"a ticket is registered once, when it is created", "工单只在创建时登记一次"}
-                        : Refusal{"only the engine records it", "该事件只能由引擎自动记录"});
+    reject(ticket, event,
+           registration ? Rejection{"a ticket is registered once, when it is created", "工单只在创建时登记一次"}
+                        : Rejection{"only the engine records it", "该事件只能由引擎自动记录"});
   }
 }
 
 }  // namespace
 
 void run_machine(Ticket& ticket, Event& event, const LiveInputs* live) {
-  refuse_non_command(ticket, event);
+  reject_non_command(ticket, event);
   Context context;
   context.live = live;
   const TicketState before = ticket.state;
   if (!process_on(ticket, event, context)) {
     ticket.state = before;
-    refuse(ticket, event, context.refusal);
+    reject(ticket, event, context.rejection);
   }
 }
 
@@ -550,7 +550,7 @@ void apply_in_place(Ticket& ticket, const Event& event) {
   }
 }
 
-bool machine_allows(const Ticket& ticket, const Event& event, Refusal* why) {
+bool machine_allows(const Ticket& ticket, const Event& event, Rejection* why) {
   if (!is_command(event.type) || event.type == EventType::register_request) {
     return false;
   }
@@ -562,7 +562,7 @@ bool machine_allows(const Ticket& ticket, const Event& event, Refusal* why) {
   context.dry_run = true;
   const bool allowed = process_on(target, probe, context);
   if (!allowed && why != nullptr) {
-    *why = context.refusal;
+    *why = context.rejection;
   }
   return allowed;
 }

@@ -13,15 +13,15 @@
 
 namespace jishiban::detail {
 
-// What a live step needs to compute clocks. Replays pass none and read the
+// Inputs a live step needs to compute clocks. Replays pass none and read the
 // clocks from the event instead.
 struct LiveInputs {
   const Calendar* calendar = nullptr;
   const Policy* policy = nullptr;
 };
 
-// Why a guard refused an event, in both languages.
-struct Refusal {
+// Reason a guard rejected an event, in English and Chinese.
+struct Rejection {
   std::string en;
   std::string zh;
 };
@@ -29,7 +29,7 @@ struct Refusal {
 // Runs `event` through the state machine on `ticket`. With `live`, the step
 // first computes event.computed; without it, it applies event.computed as
 // recorded. Throws Error{invalid_transition} naming the state, the event and
-// the reason when the machine refuses the event; any exception of a step
+// the reason when the machine rejects the event. Any exception of a step
 // propagates unchanged. On a throw `ticket` and `event` may be partly
 // changed, so callers pass copies and keep them only on success.
 void run_machine(Ticket& ticket, Event& event, const LiveInputs* live);
@@ -44,39 +44,39 @@ void replay_machine(Ticket& ticket, const Event& event);
 // apply_clock_event. No checks of ticket id or sequence.
 void apply_in_place(Ticket& ticket, const Event& event);
 
-// Whether the machine accepts `event` on `ticket` now, its guards
-// included, without changing either. On false, `why` (if given) holds the
-// guard's reason, or nothing when no row matches.
-bool machine_allows(const Ticket& ticket, const Event& event, Refusal* why = nullptr);
+// Returns whether the machine accepts `event` on `ticket` now, guards
+// included, without changing either. On false, `why` (if given) receives the
+// guard's reason, which is empty when no row matches.
+bool machine_allows(const Ticket& ticket, const Event& event, Rejection* why = nullptr);
 
-// The step every transition runs: computes the clocks when live, then applies
-// the event's fields and clocks to the ticket and moves it to `target`.
+// Runs the step of every transition: computes the clocks when live, then
+// applies the event's fields and clocks to the ticket and moves it to `target`.
 void apply_step(Ticket& ticket, Event& event, TicketState target, const LiveInputs* live);
 
-// A new clock of `kind` started at `start`, computed on the live calendar.
+// Returns a new clock of `kind` started at `start`, computed on the live calendar.
 SlaClock make_clock(SlaClockKind kind, Instant start, const TargetSpec& target, const LiveInputs& live);
 
-// The clock's instants computed again on the live calendar from its start,
+// Recomputes the clock's instants on the live calendar from its start,
 // target, approved extensions and finished pauses. The breach and warning
 // flags re-arm when their instants move later and are still after `now`.
 SlaClock recompute_clock(const SlaClock& clock, const LiveInputs& live, Instant now);
 
-// The ticket a register_request event creates.
+// Creates the ticket of a register_request event.
 Ticket start_ticket(const Event& event);
 
 // Applies an event the engine records without the machine: the SLA events
 // and deadline_recomputed, which change clocks only.
 void apply_clock_event(Ticket& ticket, const Event& event);
 
-// Guards: whether the event may go ahead on the ticket; on false `why`
-// holds the reason. Shared by the machine and the tests' expectations.
-bool guard_category(const Ticket& ticket, Category category, Refusal& why);
-bool guard_assisting_done(const Ticket& ticket, Refusal& why);
-bool guard_assisting_missing(const Ticket& ticket, Refusal& why);
-bool guard_has_proposal(const Ticket& ticket, Refusal& why);
-bool guard_extension_pending(const Ticket& ticket, bool wanted, Refusal& why);
-bool guard_suspension_pending(const Ticket& ticket, bool wanted, Refusal& why);
-bool guard_last_visit_dissatisfied(const Ticket& ticket, Refusal& why);
+// Guards: each returns whether the event may go ahead on the ticket and, on
+// false, stores the reason in `why`. The machine and the tests share them.
+bool guard_category(const Ticket& ticket, Category category, Rejection& why);
+bool guard_assisting_done(const Ticket& ticket, Rejection& why);
+bool guard_assisting_missing(const Ticket& ticket, Rejection& why);
+bool guard_has_proposal(const Ticket& ticket, Rejection& why);
+bool guard_extension_pending(const Ticket& ticket, bool expected, Rejection& why);
+bool guard_suspension_pending(const Ticket& ticket, bool expected, Rejection& why);
+bool guard_last_visit_dissatisfied(const Ticket& ticket, Rejection& why);
 
 }  // namespace jishiban::detail
 

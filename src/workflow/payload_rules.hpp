@@ -1,4 +1,4 @@
-// Which payload fields each command reads and requires, and their checks.
+// Payload rules: the fields each command reads and requires, and their checks.
 #ifndef JISHIBAN_SRC_WORKFLOW_PAYLOAD_RULES_HPP
 #define JISHIBAN_SRC_WORKFLOW_PAYLOAD_RULES_HPP
 

@@ -1,4 +1,4 @@
-// What each transition does to a ticket: the fields it sets and, when live,
+// Transition steps: the ticket fields each transition sets and, when live,
 // the SLA clocks it computes on the calendar.
 #include <chrono>
 #include <cmath>
@@ -79,10 +79,9 @@ class ClockMath {
     }
   }
 
-  // Ends a pause at `at`: the working time paused moves the due instant.
-  // After the due instant moved later, a clock that was breached or warned
-  // may breach or warn again at the new instants, and poll records it once
-  // more. An escalation stays recorded.
+  // Clears the breached and warned flags whose instant moved later than
+  // before and is still after `now`, so poll records that event once more.
+  // The escalated flag is never cleared.
   void rearm_flags(SlaClock& clock, Instant old_due, Instant old_warning) const {
     if (clock.due > old_due && clock.due > now_) {
       clock.breached = false;
@@ -92,6 +91,8 @@ class ClockMath {
     }
   }
 
+  // Ends a pause at `at` and moves the due instant later by the working time
+  // paused. The caller recomputes the warning instant and flags afterwards.
   void end_pause(SlaClock& clock, Instant at) const {
     if (!clock.paused_at) {
       return;
@@ -113,8 +114,8 @@ class ClockMath {
     clock.stopped_at = at;
   }
 
-  // A new limit counted from the clock's original start, keeping approved
-  // extensions and finished pauses.
+  // Applies a new limit counted from the clock's original start, keeping
+  // approved extensions and finished pauses.
   void retarget(SlaClock& clock, const TargetSpec& target) const {
     const Instant old_due = clock.due;
     const Instant old_warning = clock.warning_at;
@@ -159,7 +160,8 @@ Category category_of(const Ticket& t) {
   return *t.category;
 }
 
-// The clocks an event changes, computed on the ticket before the event.
+// Computes into e.computed the clocks the event changes and the working time
+// it loses, from the ticket as it was before the event.
 void plan_clocks(const Ticket& t, Event& e, TicketState target, const LiveInputs& live) {
   const ClockMath math(live, e.at);
   Computed& k = e.computed;
@@ -261,8 +263,8 @@ void plan_clocks(const Ticket& t, Event& e, TicketState target, const LiveInputs
   (void)target;
 }
 
-// A reply makes waiting extension and suspension requests moot: the
-// handling clock has stopped.
+// Clears pending extension and suspension requests, which a reply makes moot
+// because the handling clock has stopped.
 void clear_requests(Ticket& t) {
   t.requested_extension_days = 0;
   t.suspension_requested = false;
@@ -496,7 +498,7 @@ Ticket start_ticket(const Event& e) {
 
 void apply_clock_event(Ticket& ticket, const Event& event) { apply_common(ticket, event); }
 
-bool guard_category(const Ticket& t, Category category, Refusal& why) {
+bool guard_category(const Ticket& t, Category category, Rejection& why) {
   if (t.category == category) {
     return true;
   }
@@ -524,7 +526,7 @@ std::string missing_units(const Ticket& t) {
 
 }  // namespace
 
-bool guard_assisting_done(const Ticket& t, Refusal& why) {
+bool guard_assisting_done(const Ticket& t, Rejection& why) {
   if (!t.assisting_override.empty()) {
     return true;
   }
@@ -538,7 +540,7 @@ bool guard_assisting_done(const Ticket& t, Refusal& why) {
   return false;
 }
 
-bool guard_assisting_missing(const Ticket& t, Refusal& why) {
+bool guard_assisting_missing(const Ticket& t, Rejection& why) {
   if (!t.assisting_override.empty()) {
     why.en = "an override was already recorded";
     why.zh = "已记录过决定答复的理由";
@@ -552,7 +554,7 @@ bool guard_assisting_missing(const Ticket& t, Refusal& why) {
   return true;
 }
 
-bool guard_has_proposal(const Ticket& t, Refusal& why) {
+bool guard_has_proposal(const Ticket& t, Rejection& why) {
   if (!t.proposal.empty()) {
     return true;
   }
@@ -561,26 +563,26 @@ bool guard_has_proposal(const Ticket& t, Refusal& why) {
   return false;
 }
 
-bool guard_extension_pending(const Ticket& t, bool wanted, Refusal& why) {
+bool guard_extension_pending(const Ticket& t, bool expected, Rejection& why) {
   const bool pending = t.requested_extension_days > 0;
-  if (pending == wanted) {
+  if (pending == expected) {
     return true;
   }
-  why.en = wanted ? "no extension was requested" : "an extension request is already waiting for the office leader";
-  why.zh = wanted ? "没有待审批的延期申请" : "已有延期申请等待办公室领导审批";
+  why.en = expected ? "no extension was requested" : "an extension request is already waiting for the office leader";
+  why.zh = expected ? "没有待审批的延期申请" : "已有延期申请等待办公室领导审批";
   return false;
 }
 
-bool guard_suspension_pending(const Ticket& t, bool wanted, Refusal& why) {
-  if (t.suspension_requested == wanted) {
+bool guard_suspension_pending(const Ticket& t, bool expected, Rejection& why) {
+  if (t.suspension_requested == expected) {
     return true;
   }
-  why.en = wanted ? "no suspension was requested" : "a suspension request is already waiting for the office";
-  why.zh = wanted ? "没有待审批的挂起申请" : "已有挂起申请等待办公室审批";
+  why.en = expected ? "no suspension was requested" : "a suspension request is already waiting for the office";
+  why.zh = expected ? "没有待审批的挂起申请" : "已有挂起申请等待办公室审批";
   return false;
 }
 
-bool guard_last_visit_dissatisfied(const Ticket& t, Refusal& why) {
+bool guard_last_visit_dissatisfied(const Ticket& t, Rejection& why) {
   if (t.satisfaction == Satisfaction::dissatisfied) {
     return true;
   }

@@ -366,6 +366,21 @@ TEST_F(HostileFold, EventTypeOutOfRangeRejected) {
   }
 }
 
+TEST_F(HostileFold, IncompleteRegistrationRejected) {
+  const Event registration = history_.at(0);
+
+  history_.at(0).payload.channel.reset();
+  expect_invalid_data("registration without a channel");
+  history_.at(0) = registration;
+
+  history_.at(0).payload.requester.reset();
+  expect_invalid_data("registration without a requester");
+  history_.at(0) = registration;
+
+  history_.at(0).computed.dispatch_clock.reset();
+  expect_invalid_data("registration without a dispatch clock");
+}
+
 TEST_F(HostileFold, SlaEventWithoutClockRejected) {
   sla_event().computed.dispatch_clock.reset();
   expect_invalid_data("sla_warning without a clock");

@@ -1,4 +1,4 @@
-// Who may do what: the role × action matrix, unit scoping, and who sees the
+// Authorization: the role × action matrix, unit scoping, and access to the
 // requester's contact data.
 //
 // Office roles act on every ticket, each within its own actions. A unit
@@ -16,7 +16,7 @@
 
 namespace jishiban {
 
-// Whether the role may give the command at all, ignoring units. False for
+// Returns whether the role may give the command at all, ignoring units. False for
 // every event type that is not a command.
 bool role_may(Role role, EventType type) noexcept;
 
@@ -25,16 +25,18 @@ bool role_may(Role role, EventType type) noexcept;
 // ticket. The message never contains requester contact data.
 void authorize(const Actor& actor, EventType type, const Ticket& ticket);
 
-// Whether the actor sees the requester's contact data on the ticket: office
-// roles, the lead unit's leader and the named handler. An actor without an
-// id sees nothing.
+// Returns whether the actor may view the requester's contact data on the
+// ticket. Office roles, the lead unit's leader and the named handler may, and
+// an actor without an id never may.
 bool sees_contact_data(const Actor& actor, const Ticket& ticket) noexcept;
 
-// The ticket as the actor may see it: a copy whose requester name, company,
-// address, phone and e-mail are masked unless sees_contact_data holds.
+// Returns a copy of the ticket as the actor may view it, with the requester's
+// name, company, address, phone and e-mail masked unless sees_contact_data
+// returns true.
 Ticket view_for(const Actor& actor, const Ticket& ticket);
 
-// The ticket with its contact data masked, for reports and published lists.
+// Returns a copy of the ticket with its contact data masked, for reports and
+// published lists.
 Ticket masked(const Ticket& ticket);
 
 }  // namespace jishiban

@@ -2,9 +2,9 @@
 //
 // The engine validates each command (authorization, payload, state), computes
 // the SLA clocks on its calendar, appends exactly one event to the store and
-// returns the ticket as the actor sees it. It reads time only from the Clock
-// it is given and starts no threads: the host calls poll() when next_wakeup()
-// says, and poll() records SLA warnings, breaches and escalations as events.
+// returns the ticket as the actor may view it. It reads time only from the
+// Clock it is given and starts no threads. The host calls poll() at the
+// instant next_wakeup() returns, and poll() records SLA warnings, breaches and escalations as events.
 //
 // ATOMICITY
 //
@@ -82,17 +82,17 @@ class Engine {
   // it. On return or throw, command.payload is valid but unspecified.
   Ticket execute(Command&& command);
 
-  // The ticket as `actor` may see it. Throws Error{not_found}.
+  // Returns the ticket as `actor` may view it. Throws Error{not_found}.
   Ticket view(const Actor& actor, std::string_view ticket_id) const;
 
-  // The commands `actor` may give on the ticket now: allowed by the role,
+  // Returns the commands `actor` may give on the ticket now: allowed by the role,
   // the unit and the ticket's state, with the state machine's guards. A host
   // shows these as the available actions. A command listed here can still
   // be rejected for its payload. Throws Error{not_found}.
   std::vector<EventType> available_commands(const Actor& actor, std::string_view ticket_id) const;
 
-  // The ticket's events; requester contact data in the register event is
-  // masked unless `actor` sees it. Throws Error{not_found}.
+  // Returns the ticket's events. Requester contact data in the register event
+  // is masked unless `actor` may view it. Throws Error{not_found}.
   std::vector<Event> history(const Actor& actor, std::string_view ticket_id) const;
 
   // Records every SLA event due at or before `now` (warnings, breaches,
@@ -116,8 +116,8 @@ class Engine {
   // Returns the events appended.
   std::vector<Event> replace_calendar(const Calendar& calendar);
 
-  // Notifications the notifier failed to take so far; they are offered again on
-  // the next command or poll.
+  // Returns the number of notifications the notifier has not accepted yet.
+  // They are offered again on the next command or poll.
   std::size_t undelivered_notifications() const;
 
   const Policy& policy() const noexcept;

@@ -1,9 +1,10 @@
 // Events: the immutable history (audit trail) of a ticket, and the commands
 // that produce them.
 //
-// Each accepted command becomes exactly one event. The event keeps what the
-// command said and what the engine computed from it (clocks, lost working
-// time), so folding the history needs neither the calendar nor the policy.
+// Each accepted command becomes exactly one event. The event stores the
+// command's payload and the values the engine computed from it (clocks, lost
+// working time), so folding the history needs neither the calendar nor the
+// policy.
 #ifndef JISHIBAN_WORKFLOW_EVENT_HPP
 #define JISHIBAN_WORKFLOW_EVENT_HPP
 
@@ -23,9 +24,9 @@
 
 namespace jishiban {
 
-// What a command says. Each event type reads only some fields and requires
-// some of them; docs/workflow.md lists them. A field a type does not read
-// must stay empty, so a misplaced value is reported rather than ignored.
+// Input fields of a command. Each event type reads only some fields and
+// requires some of them, as docs/workflow.md lists. A field that a type does
+// not read must stay empty, so a misplaced value is rejected, not ignored.
 struct Payload {
   // register_request.
   std::optional<Instant> received_at;
@@ -66,7 +67,7 @@ struct Payload {
   friend bool operator!=(const Payload& a, const Payload& b) noexcept { return !(a == b); }
 };
 
-// What the engine computed while accepting a command or polling.
+// Values the engine computed while accepting a command or polling.
 struct Computed {
   // register_request: the year and the sequence number in the ticket number.
   int year = 0;
@@ -100,8 +101,8 @@ struct Event {
   EventType type = EventType::register_request;
   Instant at;
 
-  // Who acted. SLA events name the engine as actor "system" with the
-  // office_supervisor role.
+  // Actor of the event. SLA events name the engine as actor "system" with
+  // the office_supervisor role.
   Actor actor;
 
   Payload payload;

@@ -57,19 +57,20 @@ enum class EventType {
 
 inline constexpr std::size_t event_type_count = 40;
 
-// Whether Engine::execute accepts the type. False for a value cast from an
+// Returns whether Engine::execute accepts the type. False for a value cast from an
 // integer outside the enumeration.
 constexpr bool is_command(EventType type) noexcept {
   return type >= EventType::register_request && type <= EventType::archive;
 }
 
-// The stable name, for example "approve_dispatch".
+// Returns the stable name, for example "approve_dispatch".
 std::string_view to_string(EventType type) noexcept;
 
-// Parses the names of to_string; std::nullopt for anything else.
+// Parses a name that to_string returns, or returns std::nullopt for any other
+// text.
 std::optional<EventType> parse_event_type(std::string_view text) noexcept;
 
-// The Chinese name shown to people, for example "签批分拨".
+// Returns the Chinese name shown to users, for example "签批分拨".
 std::string_view chinese_name(EventType type) noexcept;
 
 }  // namespace jishiban

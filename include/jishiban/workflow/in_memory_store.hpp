@@ -2,7 +2,7 @@
 //
 // For tests, benchmarks, replays and hosts that keep their own durable copy.
 // Each ticket and its history are kept in a compact binary form (about 40
-// bytes per event plus its text) and decoded on request; the 256 most
+// bytes per event plus its text) and decoded on request. The 256 most
 // recently changed tickets are also kept decoded. A mutex makes every call
 // safe from several threads.
 #ifndef JISHIBAN_WORKFLOW_IN_MEMORY_STORE_HPP
@@ -66,7 +66,7 @@ class InMemoryStore final : public TicketStore {
     bool operator()(Instant a, const Record* b) const noexcept;
   };
 
-  // How many records keep their current ticket decoded.
+  // Maximum number of records that keep their current ticket decoded.
   static constexpr std::size_t kCachedTickets = 256;
 
   void link_newest(Record* record) noexcept;
@@ -75,7 +75,7 @@ class InMemoryStore final : public TicketStore {
 
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<Record>> records_;
-  // The records holding a decoded ticket, from most to least recently
+  // The records that contain a decoded ticket, from most to least recently
   // changed.
   Record* newest_ = nullptr;
   Record* oldest_ = nullptr;
@@ -83,7 +83,7 @@ class InMemoryStore final : public TicketStore {
   // The highest ticket sequence number appended, by year.
   std::map<int, std::int64_t> last_sequence_;
   // Secondary indexes, kept in step with records_ by append(). by_due_
-  // holds the open tickets that have a running, unpaused clock, ordered by
+  // contains the open tickets that have a running, unpaused clock, ordered by
   // the earliest due instant among those clocks.
   std::set<Record*, ByState> by_state_;
   std::set<Record*, ByUnit> by_unit_;

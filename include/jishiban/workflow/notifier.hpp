@@ -29,7 +29,7 @@ enum class NotificationKind {
   reopened,              // to the lead unit's leader: rework or reopen starts a new round of handling
 };
 
-// The stable name, for example "sla_breach".
+// Returns the stable name, for example "sla_breach".
 std::string_view to_string(NotificationKind kind) noexcept;
 
 struct Notification {
@@ -55,8 +55,8 @@ class Notifier {
 
   // Delivers one notification. May throw: the engine keeps an undelivered
   // notification in memory and offers it again on the next command or poll.
-  // Notifications still undelivered when the engine is destroyed are lost;
-  // a host that needs them durable delivers them through its own queue.
+  // Notifications still undelivered when the engine is destroyed are lost, so
+  // a host that needs durable delivery passes them through its own queue.
   virtual void notify(const Notification& notification) = 0;
 };
 

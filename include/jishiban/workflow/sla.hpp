@@ -34,13 +34,13 @@ enum class SlaStatus {
   missed,    // stopped at or after the due instant
 };
 
-// "dispatch" or "handling".
+// Returns "dispatch" or "handling".
 std::string_view to_string(SlaClockKind kind) noexcept;
 
-// "on_track", "warning", "breached", "met" or "missed".
+// Returns "on_track", "warning", "breached", "met" or "missed".
 std::string_view to_string(SlaStatus status) noexcept;
 
-// The Chinese name shown to people, for example "已超期" for breached.
+// Returns the Chinese name shown to users, for example "已超期" for breached.
 std::string_view chinese_name(SlaStatus status) noexcept;
 
 struct SlaClock {

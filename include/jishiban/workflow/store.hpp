@@ -2,7 +2,7 @@
 //
 // The engine talks to storage only through this interface. A store keeps, for
 // each ticket, the append-only list of events and the current ticket (the
-// fold of those events), and answers the queries the engine and reports need.
+// fold of those events), and runs the queries the engine and reports need.
 // Implementations must be safe to call from several threads at once.
 #ifndef JISHIBAN_WORKFLOW_STORE_HPP
 #define JISHIBAN_WORKFLOW_STORE_HPP

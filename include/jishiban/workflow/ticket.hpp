@@ -45,11 +45,11 @@ enum class Satisfaction {
   unreachable,          // 无法联系
 };
 
-// "satisfied", "basically_satisfied", "dissatisfied" or "unreachable".
+// Returns "satisfied", "basically_satisfied", "dissatisfied" or "unreachable".
 std::string_view to_string(Satisfaction satisfaction) noexcept;
 std::optional<Satisfaction> parse_satisfaction(std::string_view text) noexcept;
 
-// How a ticket came to be closed or archived.
+// Reason a ticket was closed or archived.
 enum class Closure {
   none,                 // still open
   satisfied,            // return visit: satisfied
@@ -64,7 +64,8 @@ enum class Closure {
 std::string_view to_string(Closure closure) noexcept;
 std::optional<Closure> parse_closure(std::string_view text) noexcept;
 
-// A signed opinion on the paper form: who, when, and what they wrote.
+// Signed opinion on the paper work order form: the signer, the instant and
+// the text.
 struct Opinion {
   std::string actor_id;
   std::string actor_name;
@@ -125,7 +126,7 @@ struct Ticket {
   std::vector<std::string> assisting_units;
   std::string proposed_handling;
 
-  // Signatures and opinions of the paper form.
+  // Signatures and opinions of the paper work order form.
   Opinion office_leader_opinion;  // 办公室领导意见
   Opinion unit_leader_opinion;    // 承办部门领导意见
   Opinion committee_opinion;      // 管委会领导意见 on a work plan

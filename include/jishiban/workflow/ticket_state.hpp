@@ -27,16 +27,18 @@ enum class TicketState {
 
 inline constexpr std::size_t ticket_state_count = 12;
 
-// The stable name, for example "in_progress".
+// Returns the stable name, for example "in_progress".
 std::string_view to_string(TicketState state) noexcept;
 
-// Parses the names of to_string; std::nullopt for anything else.
+// Parses a name that to_string returns, or returns std::nullopt for any other
+// text.
 std::optional<TicketState> parse_ticket_state(std::string_view text) noexcept;
 
-// The Chinese name shown to people, for example "办理中".
+// Returns the Chinese name shown to users, for example "办理中".
 std::string_view chinese_name(TicketState state) noexcept;
 
-// Every state except closed and archived: the request still needs work.
+// Returns whether the request still needs work, which is true for every state
+// except closed and archived.
 constexpr bool is_open(TicketState state) noexcept {
   return state != TicketState::closed && state != TicketState::archived;
 }
