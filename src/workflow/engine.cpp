@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <limits>
 #include <unordered_map>
 #include <deque>
@@ -127,6 +128,8 @@ struct Engine::Impl {
   // stays down grows it and a crash loses it; the durable outbox comes with
   // the SQLite store, written in the same transaction as the event.
   std::deque<Notification> outbox;
+  // outbox.size(), readable without the lock.
+  std::atomic<std::size_t> outbox_size{0};
   std::string last_undelivered;
 
   Calendar current_calendar() const {
@@ -345,13 +348,19 @@ void Engine::Impl::queue_notifications(const Ticket& t, const Event& e) {
     n.message_zh = zh;
     outbox.push_back(std::move(n));
   }
+  outbox_size.store(outbox.size(), std::memory_order_release);
 }
 
 void Engine::Impl::deliver() {
+  // Most calls find nothing to deliver, and then skip the lock.
+  if (outbox_size.load(std::memory_order_acquire) == 0) {
+    return;
+  }
   std::unique_lock<std::mutex> lock(outbox_mutex);
   while (!outbox.empty()) {
     Notification next = std::move(outbox.front());
     outbox.pop_front();
+    outbox_size.store(outbox.size(), std::memory_order_release);
     lock.unlock();
     try {
       notifier.notify(next);
@@ -364,6 +373,7 @@ void Engine::Impl::deliver() {
       last_undelivered = next.id;
       const std::string id = next.id;
       outbox.push_front(std::move(next));
+      outbox_size.store(outbox.size(), std::memory_order_release);
       lock.unlock();
       if (first_failure && logging()) {
         // The notifier's exception text is the host's and may quote the
