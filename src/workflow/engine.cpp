@@ -212,6 +212,8 @@ struct Engine::Impl {
   Ticket run(const Command& command, Payload* movable);
   Ticket run_existing(const Command& command, Instant now, Payload* movable);
   Ticket run_logged(const Command& command, Payload* movable);
+  Ticket execute(const Command& command, Payload* movable);
+  Ticket load_existing(std::string_view ticket_id) const;
   std::string describe(const Command& command) const;
   void log_accepted(const Command& command, const Ticket& after) const;
   Ticket register_request(const Command& command, Instant now, Payload* movable);
@@ -464,13 +466,18 @@ Ticket Engine::Impl::run(const Command& command, Payload* movable) {
   return run_existing(command, now, movable);
 }
 
-Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* movable) {
+Ticket Engine::Impl::load_existing(std::string_view ticket_id) const {
   Ticket ticket;
-  if (!store.load_into(command.ticket_id, ticket)) {
-    const std::string id = quote_for_message(command.ticket_id);
+  if (!store.load_into(ticket_id, ticket)) {
+    const std::string id = quote_for_message(ticket_id);
     throw Error(ErrorCode::not_found, "no ticket " + id + "; check the ticket number",
                 "没有编号为 " + id + " 的工单；请核对来件编号");
   }
+  return ticket;
+}
+
+Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* movable) {
+  Ticket ticket = load_existing(command.ticket_id);
   if (command.expected_version && *command.expected_version != ticket.version) {
     throw Error(ErrorCode::conflict,
                 "ticket " + ticket.id + " is at version " + std::to_string(ticket.version) + ", not the expected " +
@@ -611,47 +618,30 @@ Ticket Engine::Impl::run_logged(const Command& command, Payload* movable) try {
   throw;
 }
 
-Ticket Engine::execute(const Command& command) {
-  impl_->deliver();
-  Ticket after = impl_->run_logged(command, nullptr);
-  impl_->deliver();
+Ticket Engine::Impl::execute(const Command& command, Payload* movable) {
+  deliver();
+  Ticket after = run_logged(command, movable);
+  deliver();
   if (!sees_contact_data(command.actor, after)) {
     after = masked(after);
   }
   return after;
 }
 
-Ticket Engine::execute(Command&& command) {
-  impl_->deliver();
-  Ticket after = impl_->run_logged(command, &command.payload);
-  impl_->deliver();
-  if (!sees_contact_data(command.actor, after)) {
-    after = masked(after);
-  }
-  return after;
-}
+Ticket Engine::execute(const Command& command) { return impl_->execute(command, nullptr); }
+
+Ticket Engine::execute(Command&& command) { return impl_->execute(command, &command.payload); }
 
 Ticket Engine::view(const Actor& actor, std::string_view ticket_id) const {
-  const auto ticket = impl_->store.load(ticket_id);
-  if (!ticket) {
-    const std::string id = quote_for_message(ticket_id);
-    throw Error(ErrorCode::not_found, "no ticket " + id + "; check the ticket number",
-                "没有编号为 " + id + " 的工单；请核对来件编号");
-  }
-  return view_for(actor, *ticket);
+  return view_for(actor, impl_->load_existing(ticket_id));
 }
 
 std::vector<EventType> Engine::available_commands(const Actor& actor, std::string_view ticket_id) const {
-  const auto ticket = impl_->store.load(ticket_id);
-  if (!ticket) {
-    const std::string id = quote_for_message(ticket_id);
-    throw Error(ErrorCode::not_found, "no ticket " + id + "; check the ticket number",
-                "没有编号为 " + id + " 的工单；请核对来件编号");
-  }
+  const Ticket ticket = impl_->load_existing(ticket_id);
   std::vector<EventType> commands;
   Event probe;
-  probe.ticket_id = ticket->id;
-  probe.sequence = ticket->version + 1;
+  probe.ticket_id = ticket.id;
+  probe.sequence = ticket.version + 1;
   probe.actor = actor;
   // A return visit's outcome picks its row; every outcome has one.
   probe.payload.satisfaction = Satisfaction::satisfied;
@@ -661,15 +651,12 @@ std::vector<EventType> Engine::available_commands(const Actor& actor, std::strin
       continue;
     }
     try {
-      authorize(actor, type, *ticket);
+      authorize(actor, type, ticket);
     } catch (const Error&) {
       continue;
     }
-    if (type == EventType::submit_assisting_opinion && detail::gave_opinion(*ticket, actor.unit)) {
-      continue;
-    }
     probe.type = type;
-    if (detail::machine_allows(*ticket, probe)) {
+    if (detail::machine_allows(ticket, probe)) {
       commands.push_back(type);
     }
   }
@@ -677,12 +664,13 @@ std::vector<EventType> Engine::available_commands(const Actor& actor, std::strin
 }
 
 std::vector<Event> Engine::history(const Actor& actor, std::string_view ticket_id) const {
-  const Ticket ticket = view(actor, ticket_id);
+  const Ticket ticket = impl_->load_existing(ticket_id);
   std::vector<Event> events = impl_->store.history(ticket_id);
-  if (!sees_contact_data(actor, *impl_->store.load(ticket_id))) {
+  if (!sees_contact_data(actor, ticket)) {
+    const Requester shown = masked(ticket).requester;
     for (auto& event : events) {
       if (event.payload.requester) {
-        event.payload.requester = ticket.requester;
+        event.payload.requester = shown;
       }
     }
   }

@@ -350,19 +350,11 @@ void InMemoryStore::update_cached(Record& record, const Event& event, const Tick
 }
 
 std::optional<Ticket> InMemoryStore::load(std::string_view ticket_id) const {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  const auto found = records_.find(std::string(ticket_id));
-  if (found == records_.end()) {
-    return std::nullopt;
+  std::optional<Ticket> ticket(std::in_place);
+  if (!load_into(ticket_id, *ticket)) {
+    ticket.reset();
   }
-  const Record& record = *found->second;
-  if (record.cached != nullptr) {
-    return *record.cached;
-  }
-  if (record.stale) {
-    return fold(detail::decode_events(record.history, record.id));
-  }
-  return detail::decode_ticket(record.snapshot);
+  return ticket;
 }
 
 bool InMemoryStore::load_into(std::string_view ticket_id, Ticket& out) const {

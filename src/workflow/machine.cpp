@@ -168,6 +168,13 @@ struct AssistingMissing {
   }
 };
 
+struct FirstOpinion {
+  template <class Evt, class Fsm, class Source, class Target>
+  bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
+    return guard_first_opinion(*evt.context->ticket, evt.context->event->actor.unit, evt.context->rejection);
+  }
+};
+
 struct HasProposal {
   template <class Evt, class Fsm, class Source, class Target>
   bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
@@ -308,7 +315,7 @@ struct TicketDef : Base<TicketDef> {
       Row<Dispatched,       E<ET::claim>,                    Handling,         Step, none>,
       Row<Dispatched,       E<ET::return_to_office>,         Registered,       Step, none>,
       Row<Dispatched,       E<ET::decline_after_dispatch>,   Replied,          Step, none>,
-      Row<Dispatched,       E<ET::submit_assisting_opinion>, none,             Step, none>,
+      Row<Dispatched,       E<ET::submit_assisting_opinion>, none,             Step, FirstOpinion>,
       Row<Dispatched,       E<ET::reclassify>,               none,             Step, none>,
       Row<Dispatched,       E<ET::urge>,                     none,             Step, none>,
       Row<Dispatched,       E<ET::withdraw>,                 Archived,         Step, none>,
@@ -325,7 +332,7 @@ struct TicketDef : Base<TicketDef> {
       Row<Handling, E<ET::approve_plan>,             Replied,    Step,
           Both<In<TicketState::plan_under_review>, AssistingDone>>,
       Row<Handling, E<ET::decline_after_dispatch>,   Replied,    Step, In<TicketState::in_progress>>,
-      Row<Handling, E<ET::submit_assisting_opinion>, none,       Step, none>,
+      Row<Handling, E<ET::submit_assisting_opinion>, none,       Step, FirstOpinion>,
       Row<Handling, E<ET::override_assisting>,       none,       Step, AssistingMissing>,
       Row<Handling, E<ET::request_extension>,        none,       Step, ExtensionPending<false>>,
       Row<Handling, E<ET::approve_extension>,        none,       Step, ExtensionPending<true>>,

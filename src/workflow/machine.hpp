@@ -74,6 +74,8 @@ bool guard_category(const Ticket& ticket, Category category, Rejection& why);
 bool guard_assisting_done(const Ticket& ticket, Rejection& why);
 bool guard_assisting_missing(const Ticket& ticket, Rejection& why);
 bool guard_has_proposal(const Ticket& ticket, Rejection& why);
+// An assisting unit, named by the event's actor, gives one opinion.
+bool guard_first_opinion(const Ticket& ticket, const std::string& unit, Rejection& why);
 bool guard_extension_pending(const Ticket& ticket, bool expected, Rejection& why);
 bool guard_suspension_pending(const Ticket& ticket, bool expected, Rejection& why);
 bool guard_last_visit_dissatisfied(const Ticket& ticket, Rejection& why);

@@ -301,25 +301,6 @@ void validate_payload(const Command& command, const Ticket& ticket) {
                "已经是 " + std::string(to_string(*p.category)) + "，请选择不同的类别");
   }
 
-  if (command.type == ET::submit_assisting_opinion) {
-    if (gave_opinion(ticket, command.actor.unit)) {
-      throw Error(ErrorCode::invalid_transition,
-                  "submit_assisting_opinion is not allowed on ticket " + ticket.id + " in state " +
-                      std::string(to_string(ticket.state)) + ": unit \"" + command.actor.unit +
-                      "\" already gave its opinion",
-                  "工单 " + ticket.id + " 处于" + std::string(chinese_name(ticket.state)) + "状态，单位“" +
-                      command.actor.unit + "”已提交过协办意见，不能重复提交");
-    }
-  }
-}
-
-bool gave_opinion(const Ticket& ticket, const std::string& unit) noexcept {
-  for (const auto& opinion : ticket.assisting_opinions) {
-    if (opinion.unit == unit) {
-      return true;
-    }
-  }
-  return false;
 }
 
 void validate_duplicate_target(const Command& command, const Ticket& ticket, const std::optional<Ticket>& target) {

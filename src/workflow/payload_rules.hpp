@@ -3,7 +3,6 @@
 #define JISHIBAN_SRC_WORKFLOW_PAYLOAD_RULES_HPP
 
 #include <optional>
-#include <string>
 
 #include "jishiban/workflow/event.hpp"
 #include "jishiban/workflow/ticket.hpp"
@@ -26,9 +25,6 @@ void validate_payload(const Command& command, const Ticket& ticket);
 // control character or is longer than 256 bytes. The history and the log
 // keep these strings. An empty id is left to authorize(), which forbids it.
 void validate_actor(const Command& command);
-
-// Whether `unit` has already given its assisting opinion on the ticket.
-bool gave_opinion(const Ticket& ticket, const std::string& unit) noexcept;
 
 // merge_duplicate: the ticket named by duplicate_of must exist, differ from
 // this one, and not be merged itself. Throws Error{not_found} or

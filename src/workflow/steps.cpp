@@ -554,6 +554,17 @@ bool guard_assisting_missing(const Ticket& t, Rejection& why) {
   return true;
 }
 
+bool guard_first_opinion(const Ticket& t, const std::string& unit, Rejection& why) {
+  for (const auto& opinion : t.assisting_opinions) {
+    if (opinion.unit == unit) {
+      why.en = "unit \"" + unit + "\" already gave its opinion";
+      why.zh = "单位“" + unit + "”已提交过协办意见，不能重复提交";
+      return false;
+    }
+  }
+  return true;
+}
+
 bool guard_has_proposal(const Ticket& t, Rejection& why) {
   if (!t.proposal.empty()) {
     return true;
