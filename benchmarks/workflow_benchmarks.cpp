@@ -237,9 +237,10 @@ BENCHMARK(BM_PollNothingDue)->Arg(1000)->Arg(100000)->Unit(benchmark::kNanosecon
 
 // poll() at the next wakeup, among `range(0)` open tickets: the cost per
 // SLA event recorded, which includes loading the ticket and appending the
-// event to the store. Warnings come one per poll, since the tickets started
-// a second apart; breaches and escalations of tickets due at the same close
-// of day come together. The items/s rate gives events per second.
+// event to the store. Tickets dispatched a second apart reach their warning
+// share about four to a second, so a poll records about four warnings.
+// Breaches and escalations of tickets due at the same close of day come
+// together. The items/s rate gives events per second.
 void BM_PollDueEvents(benchmark::State& state) {
   const Calendar calendar;
   ManualClock clock(at(3, 2, 9, 0));

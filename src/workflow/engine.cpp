@@ -124,9 +124,9 @@ struct Engine::Impl {
   std::unordered_map<std::string, Pending> pending;
   mutable std::mutex outbox_mutex;
   // Notifications not yet taken by the notifier.
-  // TODO: this outbox lives in memory and has no bound, so a notifier that
-  // stays down grows it and a crash loses it; the durable outbox comes with
-  // the SQLite store, written in the same transaction as the event.
+  // TODO: this outbox lives in memory and has no bound. A notifier that
+  // stays down grows it, and a crash loses it. The durable outbox, written
+  // in the same transaction as the event, comes with the SQLite store.
   std::deque<Notification> outbox;
   // outbox.size(), readable without the lock.
   std::atomic<std::size_t> outbox_size{0};

@@ -98,6 +98,12 @@ enum TicketTag : std::uint8_t {
   kTicketUpdatedAt = 47,
 };
 
+// Tags inside each entry of a ticket's assisting opinions, after the unit.
+enum AssistingTag : std::uint8_t {
+  kAssistingMarker = 1,   // always present, so an empty opinion stays decodable
+  kAssistingOpinion = 2,  // nested, OpinionTag
+};
+
 enum OpinionTag : std::uint8_t {
   kOpinionActorId = 1,
   kOpinionActorName = 2,
@@ -259,8 +265,9 @@ class Writer {
   std::string& out_;
 };
 
-void write_requester(Writer& writer, const Requester& requester) {
-  writer.tag(kRequester);
+// Writes the requester as a nested object under `tag_value`.
+void write_requester(Writer& writer, std::uint8_t tag_value, const Requester& requester) {
+  writer.tag(tag_value);
   writer.string(kRequesterName, requester.name);
   writer.string(kRequesterCompany, requester.company);
   writer.string(kRequesterAddress, requester.address);
@@ -269,8 +276,9 @@ void write_requester(Writer& writer, const Requester& requester) {
   writer.end();
 }
 
-void write_result(Writer& writer, const ResultReport& result) {
-  writer.tag(kResult);
+// Writes the result report as a nested object under `tag_value`.
+void write_result(Writer& writer, std::uint8_t tag_value, const ResultReport& result) {
+  writer.tag(tag_value);
   writer.string(kResultProblem, result.problem);
   writer.string(kResultHandling, result.handling);
   writer.string(kResultText, result.result);
@@ -314,7 +322,7 @@ void write_payload(Writer& writer, const Payload& payload, Instant event_at) {
   }
   writer.optional_enumeration(kChannel, payload.channel);
   if (payload.requester) {
-    write_requester(writer, *payload.requester);
+    write_requester(writer, kRequester, *payload.requester);
   }
   writer.string(kContent, payload.content);
   writer.optional_enumeration(kCategory, payload.category);
@@ -327,7 +335,7 @@ void write_payload(Writer& writer, const Payload& payload, Instant event_at) {
   writer.string(kRule, payload.rule);
   writer.signed_value(kDays, payload.days);
   if (payload.result) {
-    write_result(writer, *payload.result);
+    write_result(writer, kResult, *payload.result);
   }
   writer.optional_enumeration(kSatisfaction, payload.satisfaction);
   writer.string(kDuplicateOf, payload.duplicate_of);
@@ -825,6 +833,7 @@ Opinion read_opinion(Parser& parser, Instant base) {
 void encode_ticket(const Ticket& t, std::string& out) {
   Writer writer(out);
   const Instant base = t.registered_at;
+
   writer.tag(kTicketRegisteredAt);
   writer.varint(zigzag(base.unix_seconds()));
   writer.string(kTicketIdField, t.id);
@@ -833,20 +842,15 @@ void encode_ticket(const Ticket& t, std::string& out) {
   write_instant(writer, kTicketReceivedAt, t.received_at, base);
   writer.enumeration(kTicketChannel, t.channel, Channel::hotline);
   if (t.requester != Requester{}) {
-    Writer nested(out);
-    out.push_back(static_cast<char>(kTicketRequester));
-    nested.string(kRequesterName, t.requester.name);
-    nested.string(kRequesterCompany, t.requester.company);
-    nested.string(kRequesterAddress, t.requester.address);
-    nested.string(kRequesterPhone, t.requester.phone);
-    nested.string(kRequesterEmail, t.requester.email);
-    nested.end();
+    write_requester(writer, kTicketRequester, t.requester);
   }
   writer.string(kTicketContent, t.content);
+
   writer.optional_enumeration(kTicketCategory, t.category);
   writer.string(kTicketLeadUnit, t.lead_unit);
   writer.strings(kTicketAssistingUnits, t.assisting_units);
   writer.string(kTicketProposedHandling, t.proposed_handling);
+
   write_opinion(writer, kTicketOfficeLeaderOpinion, t.office_leader_opinion, base);
   write_opinion(writer, kTicketUnitLeaderOpinion, t.unit_leader_opinion, base);
   write_opinion(writer, kTicketCommitteeOpinion, t.committee_opinion, base);
@@ -854,6 +858,7 @@ void encode_ticket(const Ticket& t, std::string& out) {
   writer.string(kTicketHandlerName, t.handler_name);
   writer.string(kTicketReviewerId, t.reviewer_id);
   writer.string(kTicketReviewerName, t.reviewer_name);
+
   write_optional_instant(writer, kTicketFirstContactAt, t.first_contact_at, base);
   writer.string(kTicketProposal, t.proposal);
   writer.string(kTicketSpecialReport, t.special_report);
@@ -862,9 +867,8 @@ void encode_ticket(const Ticket& t, std::string& out) {
     writer.varint(t.assisting_opinions.size());
     for (const auto& opinion : t.assisting_opinions) {
       writer.raw_string(opinion.unit);
-      // An always-present marker keeps an empty opinion decodable.
-      writer.tag(1);
-      write_opinion(writer, 2, opinion.opinion, base);
+      writer.tag(kAssistingMarker);
+      write_opinion(writer, kAssistingOpinion, opinion.opinion, base);
       writer.end();
     }
   }
@@ -873,20 +877,16 @@ void encode_ticket(const Ticket& t, std::string& out) {
   write_optional_instant(writer, kTicketRepliedAt, t.replied_at, base);
   writer.flag(kTicketDeclined, t.declined);
   writer.string(kTicketDeclineRule, t.decline_rule);
+
   if (t.result != ResultReport{}) {
-    Writer nested(out);
-    out.push_back(static_cast<char>(kTicketResult));
-    nested.string(kResultProblem, t.result.problem);
-    nested.string(kResultHandling, t.result.handling);
-    nested.string(kResultText, t.result.result);
-    nested.strings(kResultAttachments, t.result.attachments);
-    nested.end();
+    write_result(writer, kTicketResult, t.result);
   }
   write_optional_instant(writer, kTicketResultReportedAt, t.result_reported_at, base);
   writer.optional_enumeration(kTicketSatisfaction, t.satisfaction);
   writer.signed_value(kTicketVisitAttempts, t.return_visit_attempts);
   writer.signed_value(kTicketExtensionDays, t.requested_extension_days);
   writer.flag(kTicketSuspensionRequested, t.suspension_requested);
+
   writer.signed_value(kTicketUrges, t.urges);
   writer.signed_value(kTicketReturns, t.returns);
   writer.signed_value(kTicketReworks, t.reworks);
@@ -895,6 +895,7 @@ void encode_ticket(const Ticket& t, std::string& out) {
   writer.enumeration(kTicketClosure, t.closure, Closure::none);
   writer.string(kTicketClosingNote, t.closing_note);
   writer.string(kTicketDuplicateOf, t.duplicate_of);
+
   writer.enumeration(kTicketState, t.state, TicketState::registered);
   if (t.dispatch_clock) {
     write_clock(writer, kTicketDispatchClock, SlaClockKind::dispatch, *t.dispatch_clock, base);
@@ -990,9 +991,9 @@ Ticket decode_ticket(std::string_view bytes) {
           AssistingOpinion opinion;
           opinion.unit = parser.string();
           for (std::uint8_t inner = parser.tag(0); inner != kEnd; inner = parser.tag(inner)) {
-            if (inner == 2) {
+            if (inner == kAssistingOpinion) {
               opinion.opinion = read_opinion(parser, base);
-            } else if (inner != 1) {
+            } else if (inner != kAssistingMarker) {
               parser.unknown_tag(inner);
             }
           }

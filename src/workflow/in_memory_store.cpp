@@ -188,9 +188,9 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
     raise_conflict(after.id, record != nullptr, stored_version, expected_version);
   }
 
-  // Prepare every step that allocates or may throw before changing
-  // anything, so a failed append leaves the store as it was: the event's
-  // record, the copy of the ticket for the cache, and the snapshot of the
+  // Every step that allocates or may throw runs before anything changes, so
+  // a failed append leaves the store as it was. These steps encode the
+  // event, copy the ticket for the cache, and encode the snapshot of the
   // record whose decoded ticket leaves the cache to make room.
   std::string encoded;
   detail::encode_event(event, after.id, record != nullptr ? record->last : detail::HistoryPosition{}, encoded);
@@ -323,11 +323,12 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
 
 void InMemoryStore::update_cached(Record& record, const Event& event, const Ticket& after) noexcept {
   // The event is already in the history, so the append has succeeded
-  // whatever happens here, and a failure only costs the decoded copy.
+  // whatever happens here. A failure only costs the decoded copy.
   // Applying the event in place reuses the cached ticket's strings. The
-  // contract requires `after` to equal the event applied to the stored
-  // ticket. When the replay throws, or its version, state, updated_at or
-  // clocks differ from `after`, the cache takes a copy of `after` instead.
+  // store's contract says `after` is the event applied to the stored ticket,
+  // and this checks the fields a replay could compute differently: when the
+  // replay throws, or its version, state, updated_at or clocks differ from
+  // `after`, the cache takes a copy of `after` instead.
   try {
     try {
       detail::apply_in_place(*record.cached, event);

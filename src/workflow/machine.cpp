@@ -2,8 +2,8 @@
 //
 // The ticket's data lives in the Ticket, not in the machine. For each event
 // the caller builds a fresh machine, positions it at the ticket's state and
-// processes one event; the transition's action applies the event to a draft
-// ticket. So the machine only decides whether the event is allowed and
+// processes the one event. The transition's action applies the event to a
+// draft ticket, so the machine only decides whether the event is allowed and
 // which state follows, and nothing it does can outlive a failed event.
 //
 // Handling inside the unit (in_progress, suspended, plan_under_review) is a

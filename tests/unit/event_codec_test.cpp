@@ -288,3 +288,87 @@ TEST(EventCodecMalformed, RandomCorruptionRaisesOnlyInvalidData) {
 }
 
 }  // namespace
+
+namespace {
+
+// A ticket with every field set to a value other than its default.
+jishiban::Ticket full_ticket() {
+  using namespace jishiban;
+  const Instant at = Instant::from_unix_seconds(1772416800);
+  Ticket t;
+  t.id = "PW2026000123";
+  t.year = 2026;
+  t.sequence = 123;
+  t.received_at = at - std::chrono::seconds(600);
+  t.registered_at = at;
+  t.channel = Channel::wechat;
+  t.requester = Requester{"欧阳明辉", "大连普湾建设发展有限公司", "大连市金州区黄金路88号", "13812345678", "pw123@163.com"};
+  t.content = "企业反映道路照明不足";
+  t.category = Category::difficult;
+  t.lead_unit = "区建设局";
+  t.assisting_units = {"区交通局", "区财政局"};
+  t.proposed_handling = "现场核查";
+  t.office_leader_opinion = Opinion{"ol1", "主任", "同意", at + std::chrono::seconds(60)};
+  t.unit_leader_opinion = Opinion{"ul1", "局长", "", at + std::chrono::seconds(120)};
+  t.committee_opinion = Opinion{"cl1", "主任委员", "方案可行", at + std::chrono::seconds(180)};
+  t.handler_id = "h1";
+  t.handler_name = "经办人";
+  t.reviewer_id = "rv1";
+  t.reviewer_name = "审核人";
+  t.first_contact_at = at + std::chrono::seconds(240);
+  t.proposal = "拟增设路灯";
+  t.special_report = "专题报告";
+  t.assisting_opinions = {AssistingOpinion{"区交通局", Opinion{"a1", "科长", "同意", at + std::chrono::seconds(300)}},
+                          AssistingOpinion{"区财政局", Opinion{}}};
+  t.assisting_override = "财政局意见未到，先行答复";
+  t.reply = "已安排增设路灯";
+  t.replied_at = at + std::chrono::seconds(360);
+  t.declined = true;
+  t.decline_rule = "第七条";
+  t.result = ResultReport{"照明不足", "增设路灯", "已完成", {"file-1", "https://example.com/a.pdf"}};
+  t.result_reported_at = at + std::chrono::seconds(420);
+  t.satisfaction = Satisfaction::dissatisfied;
+  t.return_visit_attempts = 2;
+  t.requested_extension_days = 3;
+  t.suspension_requested = true;
+  t.urges = 4;
+  t.returns = 1;
+  t.reworks = 2;
+  t.reopenings = 1;
+  t.lost_working_time = std::chrono::seconds(5400);
+  t.closure = Closure::closed_with_note;
+  t.closing_note = "说明后办结";
+  t.duplicate_of = "PW2026000001";
+  t.state = TicketState::awaiting_return_visit;
+  t.dispatch_clock = jishiban_test::full_clock(SlaClockKind::dispatch);
+  t.handling_clock = jishiban_test::full_clock(SlaClockKind::handling);
+  t.version = 17;
+  t.updated_at = at + std::chrono::seconds(480);
+  return t;
+}
+
+TEST(TicketCodec, RoundTripsEveryField) {
+  const jishiban::Ticket ticket = full_ticket();
+  std::string bytes;
+  jishiban::detail::encode_ticket(ticket, bytes);
+  EXPECT_EQ(ticket, jishiban::detail::decode_ticket(bytes));
+}
+
+TEST(TicketCodec, RoundTripsDefaultTicket) {
+  const jishiban::Ticket ticket;
+  std::string bytes;
+  jishiban::detail::encode_ticket(ticket, bytes);
+  EXPECT_EQ(ticket, jishiban::detail::decode_ticket(bytes));
+}
+
+TEST(TicketCodec, RejectsEveryTruncation) {
+  std::string bytes;
+  jishiban::detail::encode_ticket(full_ticket(), bytes);
+  for (std::size_t size = 0; size < bytes.size(); ++size) {
+    const auto error = capture_error([&] { jishiban::detail::decode_ticket(std::string_view(bytes).substr(0, size)); });
+    ASSERT_TRUE(error.has_value()) << "prefix of " << size << " bytes decoded";
+    EXPECT_EQ(ErrorCode::invalid_data, error->code()) << "prefix of " << size << " bytes";
+  }
+}
+
+}  // namespace

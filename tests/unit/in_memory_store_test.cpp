@@ -119,6 +119,27 @@ TEST(InMemoryStore, StoresEventsWithEveryField) {
   EXPECT_EQ(std::vector<Event>{event}, store.history(event.ticket_id));
 }
 
+// More tickets than the store keeps decoded, so the first ones are read back
+// from their compact snapshots and then changed again.
+TEST(InMemoryStore, KeepsTicketsBeyondTheDecodedCache) {
+  InMemoryStore store;
+  std::vector<TicketBuilder> builders;
+  for (int i = 1; i <= 600; ++i) {
+    builders.emplace_back("PW2026" + std::to_string(100000 + i), 2026, i);
+    builders.back().ticket().content = "诉求 " + std::to_string(i);
+    builders.back().append(store);
+  }
+
+  for (auto& builder : builders) {
+    EXPECT_EQ(builder.ticket(), store.load(builder.ticket().id));
+  }
+
+  builders.front().ticket().state = TicketState::dispatched;
+  builders.front().append(store);
+  EXPECT_EQ(builders.front().ticket(), store.load(builders.front().ticket().id));
+  EXPECT_EQ(2u, store.history(builders.front().ticket().id).size());
+}
+
 TEST(InMemoryStore, ReturnsNothingForUnknownTicket) {
   const InMemoryStore store;
 

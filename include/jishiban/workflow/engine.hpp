@@ -71,11 +71,14 @@ class Engine {
 
   // Runs one command at the clock's current instant and returns the ticket
   // after it, as command.actor may see it (see view_for). Throws Error with
-  // not_found (no such ticket), forbidden (role or unit), invalid_argument
-  // (a missing, misplaced or malformed payload field), invalid_transition
-  // (not allowed in the ticket's state), conflict (expected_version stale or
-  // a concurrent change), calendar_not_covered or out_of_range (a deadline
-  // the calendar cannot compute), or whatever the store throws.
+  // one of these codes, or whatever the store throws:
+  //   not_found            no such ticket
+  //   forbidden            the role or unit does not allow the command
+  //   invalid_argument     a payload field is missing, misplaced or malformed
+  //   invalid_transition   the ticket's state does not allow the command
+  //   conflict             expected_version is stale, or a concurrent change won
+  //   calendar_not_covered, out_of_range
+  //                        the calendar cannot compute a deadline
   Ticket execute(const Command& command);
 
   // As above, and the event takes the command's payload instead of copying

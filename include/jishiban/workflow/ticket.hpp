@@ -64,8 +64,7 @@ enum class Closure {
 std::string_view to_string(Closure closure) noexcept;
 std::optional<Closure> parse_closure(std::string_view text) noexcept;
 
-// Signed opinion on the paper work order form: the signer, the instant and
-// the text.
+// Signed opinion on a work order: the signer, the instant and the text.
 struct Opinion {
   std::string actor_id;
   std::string actor_name;
@@ -126,7 +125,7 @@ struct Ticket {
   std::vector<std::string> assisting_units;
   std::string proposed_handling;
 
-  // Signatures and opinions of the paper work order form.
+  // Signatures and opinions on the work order.
   Opinion office_leader_opinion;  // 办公室领导意见
   Opinion unit_leader_opinion;    // 承办部门领导意见
   Opinion committee_opinion;      // 管委会领导意见 on a work plan
