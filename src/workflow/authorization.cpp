@@ -2,6 +2,7 @@
 #include "jishiban/workflow/authorization.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "jishiban/error.hpp"
@@ -123,35 +124,58 @@ bool role_may(Role role, EventType type) noexcept {
   return false;
 }
 
-void authorize(const Actor& actor, EventType type, const Ticket& ticket) {
+namespace {
+
+// Why the actor may not give the command, in both languages.
+struct Denial {
+  const char* en;
+  const char* zh;
+};
+
+// Returns the reason the actor may not give the command on the ticket, or
+// nothing when it may.
+std::optional<Denial> denial(const Actor& actor, EventType type, const Ticket& ticket) noexcept {
   // Every signature in the history names someone, and an empty id would
   // match the empty handler of a ticket that no one has claimed yet.
   if (actor.id.empty()) {
-    forbid(actor, type, ticket, "the actor has no id", "该用户没有标识");
+    return Denial{"the actor has no id", "该用户没有标识"};
   }
   if (!role_may(actor.role, type)) {
-    forbid(actor, type, ticket, "the role does not allow it", "该角色无此权限");
+    return Denial{"the role does not allow it", "该角色无此权限"};
   }
   if (!is_unit_role(actor.role)) {
-    return;
+    return std::nullopt;
   }
   if (actor.unit.empty()) {
-    forbid(actor, type, ticket, "the actor belongs to no unit", "该用户未归属任何单位");
+    return Denial{"the actor belongs to no unit", "该用户未归属任何单位"};
   }
 
   if (type == ET::submit_assisting_opinion) {
     const auto& units = ticket.assisting_units;
     if (std::find(units.begin(), units.end(), actor.unit) == units.end()) {
-      forbid(actor, type, ticket, "the unit is not an assisting unit of the ticket", "该单位不是本工单的协办单位");
+      return Denial{"the unit is not an assisting unit of the ticket", "该单位不是本工单的协办单位"};
     }
-    return;
+    return std::nullopt;
   }
 
   if (actor.unit != ticket.lead_unit) {
-    forbid(actor, type, ticket, "the ticket is assigned to another unit", "工单不属于该单位承办");
+    return Denial{"the ticket is assigned to another unit", "工单不属于该单位承办"};
   }
   if (actor.role == Role::handler && actor.id != ticket.handler_id) {
-    forbid(actor, type, ticket, "the actor is not the ticket's named handler", "该用户不是本工单指定的经办人");
+    return Denial{"the actor is not the ticket's named handler", "该用户不是本工单指定的经办人"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool may_act(const Actor& actor, EventType type, const Ticket& ticket) noexcept {
+  return !denial(actor, type, ticket).has_value();
+}
+
+void authorize(const Actor& actor, EventType type, const Ticket& ticket) {
+  if (const auto reason = denial(actor, type, ticket)) {
+    forbid(actor, type, ticket, reason->en, reason->zh);
   }
 }
 

@@ -25,6 +25,10 @@ bool role_may(Role role, EventType type) noexcept;
 // ticket. The message never contains requester contact data.
 void authorize(const Actor& actor, EventType type, const Ticket& ticket);
 
+// Returns whether authorize would accept the command, without building an
+// error.
+bool may_act(const Actor& actor, EventType type, const Ticket& ticket) noexcept;
+
 // Returns whether the actor may view the requester's contact data on the
 // ticket. Office roles, the lead unit's leader and the named handler may, and
 // an actor without an id never may.
