@@ -126,7 +126,7 @@ bool role_may(Role role, EventType type) noexcept {
 
 namespace {
 
-// Why the actor may not give the command, in both languages.
+// Reason the actor may not give the command, in both languages.
 struct Denial {
   const char* en;
   const char* zh;

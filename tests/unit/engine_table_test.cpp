@@ -1154,7 +1154,7 @@ TEST(EngineAuthorization, AssistingUnitGivesOneOpinion) {
   expect_unchanged(world, before);
 }
 
-// --- 3. Who sees the requester's contact data -----------------------------------------
+// --- 3. Who may view the requester's contact data ------------------------------------
 
 void expect_masked_view(World& world, const Actor& viewer, const std::string& id) {
   const Ticket view = world.engine().view(viewer, id);
@@ -1199,7 +1199,7 @@ TEST(EngineMasking, ViewsHideContactDataFromOthers) {
       SCOPED_TRACE("viewer " + describe(viewer));
       expect_unmasked_view(world, viewer, id);
     }
-    // The handler sees the contact data only once the claim names them.
+    // The handler may view the contact data only once the claim names them.
     SCOPED_TRACE("viewer " + describe(kNamedHandler));
     if (handler_named(state)) {
       expect_unmasked_view(world, kNamedHandler, id);
