@@ -346,8 +346,10 @@ void Engine::Impl::queue_notifications(const Ticket& t, const Event& e) {
     n.at = e.at;
     n.recipient_role = to[i].role;
     n.recipient_unit = to[i].unit;
-    n.message_en = en;
-    n.message_zh = zh;
+    // The last recipient takes the texts, the others copy them.
+    const bool last = i + 1 == to.size();
+    n.message_en = last ? std::move(en) : en;
+    n.message_zh = last ? std::move(zh) : zh;
     outbox.push_back(std::move(n));
   }
   outbox_size.store(outbox.size(), std::memory_order_release);
@@ -415,7 +417,13 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now, Paylo
   event.type = ET::register_request;
   event.at = now;
   event.actor = command.actor;
-  event.payload = movable != nullptr ? std::move(*movable) : command.payload;
+  // Not a conditional expression: its result would be a temporary Payload,
+  // moved twice.
+  if (movable != nullptr) {
+    event.payload = std::move(*movable);
+  } else {
+    event.payload = command.payload;
+  }
   event.payload.received_at = received;
   event.comment = command.comment;
   event.computed.year = year;
@@ -498,7 +506,13 @@ Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* 
   // Events of a ticket never go back in time, even if the clock does.
   event.at = std::max(now, ticket.updated_at);
   event.actor = command.actor;
-  event.payload = movable != nullptr ? std::move(*movable) : command.payload;
+  // Not a conditional expression: its result would be a temporary Payload,
+  // moved twice.
+  if (movable != nullptr) {
+    event.payload = std::move(*movable);
+  } else {
+    event.payload = command.payload;
+  }
   event.comment = command.comment;
   if (command.type == ET::return_visit) {
     event.computed.final_attempt = ticket.return_visit_attempts + 1 >= options.policy.return_visit_attempts;

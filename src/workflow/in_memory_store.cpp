@@ -57,6 +57,21 @@ using Record = InMemoryStore::Record;
 
 auto number_of(const Record* r) noexcept { return std::tie(r->year, r->sequence, r->id); }
 
+// Bytes reserved after a new ticket's first event: a few events without
+// free text take about 40 bytes each.
+constexpr std::size_t kFirstEventsRoom = 160;
+
+// Encodes `event` into a buffer that every append of the thread reuses, so
+// the encoding allocates nothing once the buffer has grown. The view is
+// valid until the thread's next call.
+std::string_view encode_into_scratch(const Event& event, std::string_view ticket_id,
+                                     const detail::HistoryPosition& previous) {
+  thread_local std::string scratch;
+  scratch.clear();
+  detail::encode_event(event, ticket_id, previous, scratch);
+  return scratch;
+}
+
 // The earliest due instant of an open ticket's running clocks, skipping
 // paused ones, or std::nullopt when no clock is counting.
 std::optional<Instant> earliest_due(const Ticket& ticket) {
@@ -189,11 +204,8 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
   }
 
   // Every step that allocates or may throw runs before anything changes, so
-  // a failed append leaves the store as it was. These steps encode the
-  // event, copy the ticket for the cache, and encode the snapshot of the
-  // record whose decoded ticket leaves the cache to make room.
-  std::string encoded;
-  detail::encode_event(event, after.id, record != nullptr ? record->last : detail::HistoryPosition{}, encoded);
+  // a failed append leaves the store as it was. These steps copy the ticket
+  // for the cache, encode the event and make room for it in the history.
   const std::optional<Instant> due = earliest_due(after);
   // A record whose ticket is cached applies the event to it in place, as
   // the fold does, instead of copying `after`: the event carries everything
@@ -201,26 +213,30 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
   // commit.
   const bool cached = record != nullptr && record->cached != nullptr;
   std::unique_ptr<Ticket> fresh;
-  if (!cached) {
-    fresh = std::make_unique<Ticket>(after);
-  }
-  Record* victim = nullptr;
-  std::string victim_snapshot;
   if (!cached && cached_ >= kCachedTickets) {
-    victim = oldest_;
-    // Encoded into a reused buffer and copied at its exact size.
+    // Room is made first, by encoding the least recently used ticket as a
+    // snapshot. The eviction changes only which tickets are decoded, which
+    // no caller can see, so it is kept even if the append fails below. The
+    // evicted ticket's storage, strings included, takes the copy of
+    // `after`, which then rarely allocates.
+    Record* const victim = oldest_;
     thread_local std::string scratch;
     scratch.clear();
     detail::encode_ticket(*victim->cached, scratch);
-    victim_snapshot.assign(scratch);
+    std::string snapshot(scratch);
+    victim->snapshot = std::move(snapshot);
+    fresh = std::move(victim->cached);
+    unlink(victim);
+    --cached_;
+  }
+  if (!cached) {
+    if (fresh != nullptr) {
+      *fresh = after;
+    } else {
+      fresh = std::make_unique<Ticket>(after);
+    }
   }
   const auto commit_cache = [&](Record* target) noexcept {
-    if (victim != nullptr) {
-      victim->snapshot = std::move(victim_snapshot);
-      victim->cached.reset();
-      unlink(victim);
-      --cached_;
-    }
     if (cached) {
       unlink(target);
     } else {
@@ -233,7 +249,11 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
 
   if (record == nullptr) {
     auto created = std::make_unique<Record>();
-    created->history = std::move(encoded);
+    // Room for a few more events without free text, which most tickets
+    // get next.
+    const std::string_view encoded = encode_into_scratch(event, after.id, detail::HistoryPosition{});
+    created->history.reserve(encoded.size() + kFirstEventsRoom);
+    created->history.assign(encoded);
     created->last = detail::HistoryPosition{event.sequence, event.at};
     created->year = after.year;
     created->sequence = after.sequence;
@@ -287,6 +307,7 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
     new_due_node = make_node<decltype(by_due_)>(record);
   }
   // Grow by half at least, so a long history is not copied on every event.
+  const std::string_view encoded = encode_into_scratch(event, after.id, record->last);
   std::string& history = record->history;
   const std::size_t needed = history.size() + encoded.size();
   if (needed > history.capacity()) {

@@ -153,18 +153,19 @@ std::vector<PatternPart> parse_pattern(std::string_view pattern) {
   std::vector<PatternPart> parts;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
-    const std::string offset = std::to_string(i);
+    // Formatted only for a message: every ticket number parses the pattern.
+    const auto offset = [i]() { return std::to_string(i); };
     if (c == '{') {
       const std::size_t close = pattern.find_first_of("{}", i + 1);
       if (close == std::string_view::npos || pattern[close] == '{') {
-        pattern_error(pattern, "unbalanced brace: the '{' at offset " + offset + " has no matching '}'",
-                      "括号不配对：偏移 " + offset + " 处的 '{' 没有对应的 '}'");
+        pattern_error(pattern, "unbalanced brace: the '{' at offset " + offset() + " has no matching '}'",
+                      "括号不配对：偏移 " + offset() + " 处的 '{' 没有对应的 '}'");
       }
       parts.push_back(parse_placeholder(pattern, pattern.substr(i + 1, close - i - 1)));
       i = close;
     } else if (c == '}') {
-      pattern_error(pattern, "unbalanced brace: the '}' at offset " + offset + " has no matching '{'",
-                    "括号不配对：偏移 " + offset + " 处的 '}' 没有对应的 '{'");
+      pattern_error(pattern, "unbalanced brace: the '}' at offset " + offset() + " has no matching '{'",
+                    "括号不配对：偏移 " + offset() + " 处的 '}' 没有对应的 '{'");
     } else if (is_literal_character(c)) {
       if (parts.empty() || parts.back().kind != PatternPart::Kind::literal) {
         parts.push_back(PatternPart{});
@@ -172,9 +173,9 @@ std::vector<PatternPart> parse_pattern(std::string_view pattern) {
       parts.back().literal += c;
     } else {
       pattern_error(pattern,
-                    describe_byte(c, "byte") + " at offset " + offset +
+                    describe_byte(c, "byte") + " at offset " + offset() +
                         " is not allowed; literal characters are ASCII letters, digits, '-' and '_'",
-                    "偏移 " + offset + " 处的 " + describe_byte(c, "字节") +
+                    "偏移 " + offset() + " 处的 " + describe_byte(c, "字节") +
                         " 不允许使用，固定字符只能是 ASCII 字母、数字、'-' 和 '_'");
     }
   }

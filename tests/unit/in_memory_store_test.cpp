@@ -140,6 +140,30 @@ TEST(InMemoryStore, KeepsTicketsBeyondTheDecodedCache) {
   EXPECT_EQ(2u, store.history(builders.front().ticket().id).size());
 }
 
+// A ticket that leaves the decoded cache lends its storage to the next new
+// ticket. The copy into that storage must keep none of the old values.
+TEST(InMemoryStore, ReusedCacheStorageKeepsNoOldValues) {
+  InMemoryStore store;
+  std::vector<TicketBuilder> builders;
+  for (int i = 1; i <= 520; ++i) {
+    builders.emplace_back("PW2026" + std::to_string(200000 + i), 2026, i);
+    Ticket& t = builders.back().ticket();
+    if (i <= 256) {
+      // The first cache-full of tickets carries long texts and lists.
+      t.content = std::string(300, 'x') + std::to_string(i);
+      t.requester = jishiban::Requester{"欧阳明辉", "大连普湾建设发展有限公司", "大连市金州区金石滩街道黄金路88号",
+                              "13812345678", "pw123@163.com"};
+      t.assisting_units = {"区财政局", "区市场监管局"};
+      t.handler_name = "经办人" + std::to_string(i);
+    }
+    builders.back().append(store);
+  }
+
+  for (auto& builder : builders) {
+    EXPECT_EQ(builder.ticket(), store.load(builder.ticket().id));
+  }
+}
+
 TEST(InMemoryStore, ReturnsNothingForUnknownTicket) {
   const InMemoryStore store;
 
