@@ -38,6 +38,8 @@ std::string_view error_code_name(ErrorCode code) noexcept {
       return "forbidden";
     case ErrorCode::invalid_transition:
       return "invalid_transition";
+    case ErrorCode::busy:
+      return "busy";
   }
   return "unknown";
 }

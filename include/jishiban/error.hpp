@@ -55,6 +55,10 @@ enum class ErrorCode : int {
 
   // The event is not allowed in the ticket's current state.
   invalid_transition = 9,
+
+  // Another process held the database's write lock for longer than the
+  // busy timeout and the retries allowed. Nothing was written: retry later.
+  busy = 10,
 };
 
 // Returns the code's stable name, for example "invalid_argument".

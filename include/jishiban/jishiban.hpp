@@ -7,6 +7,7 @@
 #include "jishiban/calendar/deadline.hpp"
 #include "jishiban/calendar/working_hours.hpp"
 #include "jishiban/error.hpp"
+#include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/text/utf8.hpp"
 #include "jishiban/time/civil_time.hpp"
 #include "jishiban/time/instant.hpp"

@@ -33,6 +33,9 @@ using ET = EventType;
 // on a ticket that a command changed meanwhile.
 constexpr int kAppendAttempts = 64;
 
+// Notifications read from the store's outbox at a time.
+constexpr std::size_t kDeliveryBatch = 64;
+
 // An SLA event due at an instant. The index contains one entry per pending
 // event, and an entry whose clock changed since is dropped when it comes up.
 struct Trigger {
@@ -112,6 +115,8 @@ struct Engine::Impl {
 
   Calendar calendar;
   TicketStore& store;
+  // Set when the engine owns `store`.
+  std::unique_ptr<TicketStore> owned_store;
   Notifier& notifier;
   const Clock& clock;
   EngineOptions options;
@@ -122,15 +127,12 @@ struct Engine::Impl {
   // For each open ticket, the instant each of its SLA events is due, so that
   // triggers whose clock changed since are dropped without a store read.
   std::unordered_map<std::string, Pending> pending;
-  mutable std::mutex outbox_mutex;
-  // Notifications not yet taken by the notifier.
-  // TODO: this outbox lives in memory and has no bound. A notifier that
-  // stays down grows it, and a crash loses it. The durable outbox, written
-  // in the same transaction as the event, comes with the SQLite store.
-  std::deque<Notification> outbox;
-  // outbox.size(), readable without the lock.
-  std::atomic<std::size_t> outbox_size{0};
-  std::string last_undelivered;
+  // Serializes delivery, so two threads do not offer the same notification
+  // at once.
+  std::mutex deliver_mutex;
+  // Set when the store's outbox may hold something to deliver: at start, when
+  // a command stores notifications, and after a failed delivery.
+  std::atomic<bool> outbox_dirty{true};
 
   Calendar current_calendar() const {
     std::lock_guard<std::mutex> lock(calendar_mutex);
@@ -205,8 +207,13 @@ struct Engine::Impl {
     return fire && fire->unix_seconds() == trigger.at;
   }
 
-  void queue_notifications(const Ticket& ticket, const Event& event);
-  void deliver();
+  std::vector<Notification> notifications_for(const Ticket& ticket, const Event& event) const;
+  void deliver() noexcept;
+  void deliver_pending();
+  // Appends with the notifications `event` calls for, and marks the outbox
+  // for delivery when there are any.
+  void append(const Event& event, const Ticket& after, std::uint64_t expected_version,
+              std::string_view idempotency_key = {});
   // `movable`, when set, is the command's own payload, which the event may
   // take instead of copying it once the command is validated.
   Ticket run(const Command& command, Payload* movable);
@@ -217,6 +224,9 @@ struct Engine::Impl {
   std::string describe(const Command& command) const;
   void log_accepted(const Command& command, const Ticket& after) const;
   Ticket register_request(const Command& command, Instant now, Payload* movable);
+  // The ticket registered with the command's idempotency key, or an empty
+  // Ticket when there is none.
+  Ticket registered_with_key(const Command& command) const;
   std::optional<Event> fire(const Trigger& trigger);
 };
 
@@ -233,7 +243,7 @@ std::string category_text(const Ticket& t, Language language) {
 
 }  // namespace
 
-void Engine::Impl::queue_notifications(const Ticket& t, const Event& e) {
+std::vector<Notification> Engine::Impl::notifications_for(const Ticket& t, const Event& e) const {
   struct Draft {
     Role role;
     std::string unit;
@@ -333,10 +343,11 @@ void Engine::Impl::queue_notifications(const Ticket& t, const Event& e) {
       break;
     }
     default:
-      return;
+      return {};
   }
 
-  std::lock_guard<std::mutex> lock(outbox_mutex);
+  std::vector<Notification> notifications;
+  notifications.reserve(to.size());
   for (std::size_t i = 0; i < to.size(); ++i) {
     Notification n;
     n.id = t.id + "#" + std::to_string(e.sequence) + "/" + std::to_string(i);
@@ -350,49 +361,100 @@ void Engine::Impl::queue_notifications(const Ticket& t, const Event& e) {
     const bool last = i + 1 == to.size();
     n.message_en = last ? std::move(en) : en;
     n.message_zh = last ? std::move(zh) : zh;
-    outbox.push_back(std::move(n));
+    notifications.push_back(std::move(n));
   }
-  outbox_size.store(outbox.size(), std::memory_order_release);
+  return notifications;
 }
 
-void Engine::Impl::deliver() {
-  // Most calls find nothing to deliver, and then skip the lock.
-  if (outbox_size.load(std::memory_order_acquire) == 0) {
+void Engine::Impl::append(const Event& event, const Ticket& after, std::uint64_t expected_version,
+                          std::string_view idempotency_key) {
+  const std::vector<Notification> notifications = notifications_for(after, event);
+  store.append(StoreWrite{event, after, expected_version, idempotency_key,
+                          notifications.empty() ? nullptr : &notifications});
+  if (!notifications.empty()) {
+    outbox_dirty.store(true, std::memory_order_release);
+  }
+}
+
+void Engine::Impl::deliver() noexcept {
+  // Most calls find nothing to deliver and skip the store: the flag is set
+  // when this engine stores a notification or a delivery fails.
+  if (!outbox_dirty.load(std::memory_order_acquire)) {
     return;
   }
-  std::unique_lock<std::mutex> lock(outbox_mutex);
-  while (!outbox.empty()) {
-    Notification next = std::move(outbox.front());
-    outbox.pop_front();
-    outbox_size.store(outbox.size(), std::memory_order_release);
-    lock.unlock();
-    try {
-      notifier.notify(next);
-    } catch (...) {
-      // Kept, first in line, for the next command or poll; the stable id
-      // lets the receiver drop a copy that did arrive. Logged once per
-      // notification, however often it is retried.
-      lock.lock();
-      const bool first_failure = next.id != last_undelivered;
-      last_undelivered = next.id;
-      const std::string id = next.id;
-      outbox.push_front(std::move(next));
-      outbox_size.store(outbox.size(), std::memory_order_release);
-      lock.unlock();
-      if (first_failure && logging()) {
-        // The notifier's exception text is the host's and may quote the
-        // message, so only the id is logged.
-        log("notification " + id + " not delivered by the notifier; kept for retry");
+  // The command or event that came before is stored whatever happens here,
+  // so a store failure is logged and delivery waits for the next call.
+  try {
+    deliver_pending();
+  } catch (const std::exception& error) {
+    outbox_dirty.store(true, std::memory_order_release);
+    if (logging()) {
+      const auto* library_error = dynamic_cast<const Error*>(&error);
+      log(std::string("notification delivery stopped: ") +
+          (library_error != nullptr ? std::string(error.what()) : std::string("the store failed")) +
+          "; retried on the next command or poll");
+    }
+  } catch (...) {
+    outbox_dirty.store(true, std::memory_order_release);
+  }
+}
+
+void Engine::Impl::deliver_pending() {
+  std::unique_lock<std::mutex> lock(deliver_mutex, std::try_to_lock);
+  if (!lock.owns_lock()) {
+    return;  // another thread is delivering
+  }
+  outbox_dirty.store(false, std::memory_order_release);
+  for (;;) {
+    const Instant now = clock.now();
+    const std::vector<OutboxEntry> batch = store.pending_notifications(now, kDeliveryBatch);
+    for (const OutboxEntry& entry : batch) {
+      const Notification& next = entry.notification;
+      try {
+        notifier.notify(next);
+      } catch (...) {
+        // Kept in the outbox for the next command or poll. The stable id
+        // lets the receiver drop a copy that did arrive.
+        outbox_dirty.store(true, std::memory_order_release);
+        store.record_failed_delivery(next.id, now, now);
+        if (entry.attempts == 0 && logging()) {
+          // The notifier's exception text is the host's and may quote the
+          // message, so only the id is logged.
+          log("notification " + next.id + " not delivered by the notifier; kept for retry");
+        }
+        return;
       }
+      store.mark_delivered(next.id, now);
+    }
+    if (batch.size() < kDeliveryBatch) {
       return;
     }
-    lock.lock();
   }
+}
+
+Ticket Engine::Impl::registered_with_key(const Command& command) const {
+  const std::optional<std::string> id = store.find_by_idempotency_key(command.idempotency_key);
+  if (!id) {
+    return Ticket{};
+  }
+  if (logging()) {
+    log("repeated " + describe(command) + ": the idempotency key belongs to " + *id + ", which is returned");
+  }
+  return load_existing(*id);
 }
 
 Ticket Engine::Impl::register_request(const Command& command, Instant now, Payload* movable) {
   authorize(command.actor, command.type, Ticket{});
   detail::validate_payload(command, Ticket{});
+  const std::string_view key = command.idempotency_key;
+  if (!key.empty()) {
+    validate_idempotency_key(key);
+    // The same request again: the first ticket, and nothing written.
+    Ticket first = registered_with_key(command);
+    if (!first.id.empty()) {
+      return first;
+    }
+  }
 
   const Calendar cal = current_calendar();
   const Instant received = command.payload.received_at.value_or(now);
@@ -435,9 +497,19 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now, Paylo
     event.computed.sequence = sequence;
     Ticket ticket = detail::start_ticket(event);
     try {
-      store.append(event, ticket, 0);
+      append(event, ticket, 0, key);
     } catch (const Error& error) {
-      if (error.code() == ErrorCode::conflict && attempt + 1 < kAppendAttempts) {
+      if (error.code() != ErrorCode::conflict) {
+        throw;
+      }
+      // Another writer took the number, or registered the same key first.
+      if (!key.empty()) {
+        Ticket first = registered_with_key(command);
+        if (!first.id.empty()) {
+          return first;
+        }
+      }
+      if (attempt + 1 < kAppendAttempts) {
         continue;
       }
       throw;
@@ -470,6 +542,12 @@ Ticket Engine::Impl::run(const Command& command, Payload* movable) {
                   "register_request 会创建新工单，ticket_id 应为空，而不是 " + id);
     }
     return register_request(command, now, movable);
+  }
+  if (!command.idempotency_key.empty()) {
+    throw Error(ErrorCode::invalid_argument,
+                std::string("an idempotency key belongs only to register_request, not to ") +
+                    std::string(to_string(command.type)) + "; leave it empty",
+                "幂等键只能用于 register_request，不能用于 " + std::string(to_string(command.type)) + "；请留空");
   }
   return run_existing(command, now, movable);
 }
@@ -525,7 +603,7 @@ Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* 
   const Clocks clocks_before(ticket);
   const std::uint64_t version_before = ticket.version;
   detail::run_machine(ticket, event, &live);
-  store.append(event, ticket, version_before);
+  append(event, ticket, version_before);
 
   // Most commands change no clock, and then the index has nothing to learn.
   const bool clocks_changed =
@@ -533,7 +611,6 @@ Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* 
   if (clocks_changed || !is_open(ticket.state)) {
     schedule(&clocks_before, ticket);
   }
-  queue_notifications(ticket, event);
   log_accepted(command, ticket);
   return ticket;
 }
@@ -564,7 +641,7 @@ std::optional<Event> Engine::Impl::fire(const Trigger& trigger) {
     Ticket after = before;
     detail::apply_clock_event(after, event);
     try {
-      store.append(event, after, before.version);
+      append(event, after, before.version);
     } catch (const Error& error) {
       if (error.code() == ErrorCode::conflict) {
         continue;  // a command changed the ticket meanwhile: look again
@@ -573,7 +650,6 @@ std::optional<Event> Engine::Impl::fire(const Trigger& trigger) {
     }
     const Clocks clocks_before(before);
     schedule(&clocks_before, after);
-    queue_notifications(after, event);
     if (logging()) {
       log("recorded " + std::string(to_string(event.type)) + " on " + after.id + " (" +
           std::string(to_string(trigger.kind)) + " clock due " + when(sla.due) + ")");
@@ -599,6 +675,26 @@ Engine::Engine(const Calendar& calendar, TicketStore& store, Notifier& notifier,
     }
   }
 }
+
+namespace {
+
+TicketStore& require_store(const std::unique_ptr<TicketStore>& store) {
+  if (store == nullptr) {
+    throw Error(ErrorCode::invalid_argument, "the engine needs a store, and the store given is null",
+                "引擎需要一个存储，但传入的存储为空");
+  }
+  return *store;
+}
+
+}  // namespace
+
+Engine::Engine(const Calendar& calendar, std::unique_ptr<TicketStore> store, Notifier& notifier, const Clock& clock,
+               EngineOptions options)
+    : Engine(calendar, require_store(store), notifier, clock, std::move(options)) {
+  impl_->owned_store = std::move(store);
+}
+
+TicketStore& Engine::store() const noexcept { return impl_->store; }
 
 Engine::~Engine() = default;
 
@@ -769,7 +865,7 @@ std::vector<Event> Engine::replace_calendar(const Calendar& calendar) {
       Ticket after = before;
       detail::apply_clock_event(after, event);
       try {
-        impl_->store.append(event, after, before.version);
+        impl_->append(event, after, before.version);
       } catch (const Error& error) {
         if (error.code() == ErrorCode::conflict) {
           continue;
@@ -787,8 +883,7 @@ std::vector<Event> Engine::replace_calendar(const Calendar& calendar) {
 }
 
 std::size_t Engine::undelivered_notifications() const {
-  std::lock_guard<std::mutex> lock(impl_->outbox_mutex);
-  return impl_->outbox.size();
+  return impl_->store.undelivered_notifications();
 }
 
 const Policy& Engine::policy() const noexcept { return impl_->options.policy; }

@@ -10,6 +10,7 @@
 #include "jishiban/workflow/history.hpp"
 #include "workflow/event_codec.hpp"
 #include "workflow/machine.hpp"
+#include "workflow/store_rules.hpp"
 
 namespace jishiban {
 
@@ -53,6 +54,11 @@ struct InMemoryStore::Record {
 
 namespace {
 
+using detail::check_append_arguments;
+using detail::check_idempotency_key;
+using detail::earliest_due;
+using detail::raise_conflict;
+using detail::raise_key_conflict;
 using Record = InMemoryStore::Record;
 
 auto number_of(const Record* r) noexcept { return std::tie(r->year, r->sequence, r->id); }
@@ -72,22 +78,6 @@ std::string_view encode_into_scratch(const Event& event, std::string_view ticket
   return scratch;
 }
 
-// The earliest due instant of an open ticket's running clocks, skipping
-// paused ones, or std::nullopt when no clock is counting.
-std::optional<Instant> earliest_due(const Ticket& ticket) {
-  if (!is_open(ticket.state)) {
-    return std::nullopt;
-  }
-  std::optional<Instant> earliest;
-  for (const std::optional<SlaClock>* clock : {&ticket.dispatch_clock, &ticket.handling_clock}) {
-    const bool counting = clock->has_value() && (*clock)->running() && !(*clock)->paused_at.has_value();
-    if (counting && (!earliest || (*clock)->due < *earliest)) {
-      earliest = (*clock)->due;
-    }
-  }
-  return earliest;
-}
-
 // A detached set node holding `record`, made before the store changes so
 // that inserting it later neither allocates nor throws.
 template <class Index>
@@ -95,52 +85,6 @@ typename Index::node_type make_node(Record* record) {
   Index scratch;
   scratch.insert(record);
   return scratch.extract(scratch.begin());
-}
-
-// Checks what TicketStore::append leaves to the caller, because a mismatch
-// would file the event under the wrong ticket or version.
-void check_append_arguments(const Event& event, const Ticket& after, std::uint64_t expected_version) {
-  if (event.ticket_id != after.id) {
-    const std::string id = quote_for_message(after.id);
-    const std::string event_id = quote_for_message(event.ticket_id);
-    throw Error(ErrorCode::invalid_argument,
-                "cannot append to ticket " + id + ": the event names ticket " + event_id,
-                "无法追加到工单 " + id + "：事件属于工单 " + event_id);
-  }
-  if (after.version != expected_version + 1 || event.sequence != after.version) {
-    const std::string id = quote_for_message(after.id);
-    const std::string expected = std::to_string(expected_version);
-    const std::string version = std::to_string(after.version);
-    const std::string sequence = std::to_string(event.sequence);
-    throw Error(ErrorCode::invalid_argument,
-                "cannot append to ticket " + id + ": the expected version is " + expected +
-                    ", so the new version and the event's sequence number must both be one more, but they are " +
-                    version + " and " + sequence,
-                "无法追加到工单 " + id + "：预期版本为 " + expected + "，新版本和事件序号都应比它大 1，实际为 " + version +
-                    " 和 " + sequence);
-  }
-}
-
-[[noreturn]] void raise_conflict(const std::string& ticket_id, bool exists, std::uint64_t stored_version,
-                                 std::uint64_t expected_version) {
-  const std::string id = quote_for_message(ticket_id);
-  const std::string stored = std::to_string(stored_version);
-  const std::string expected = std::to_string(expected_version);
-  if (expected_version == 0) {
-    throw Error(ErrorCode::conflict,
-                "ticket " + id + " already exists at version " + stored +
-                    ", but version 0 (a new ticket) was expected; register the request under a new ticket number",
-                "工单 " + id + " 已存在，当前版本为 " + stored + "，但预期版本为 0（新工单）；请使用新的来件编号登记");
-  }
-  if (!exists) {
-    throw Error(ErrorCode::conflict,
-                "ticket " + id + " does not exist (version 0), but version " + expected + " was expected",
-                "工单 " + id + " 不存在（版本 0），但预期版本为 " + expected);
-  }
-  throw Error(ErrorCode::conflict,
-              "ticket " + id + " is at version " + stored + ", but version " + expected +
-                  " was expected; it changed since it was loaded, so reload it and retry",
-              "工单 " + id + " 当前版本为 " + stored + "，但预期版本为 " + expected + "；工单在读取后已被修改，请重新读取后重试");
 }
 
 }  // namespace
@@ -190,8 +134,12 @@ void InMemoryStore::unlink(Record* record) noexcept {
   record->older = nullptr;
 }
 
-void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_t expected_version) {
+void InMemoryStore::append(const StoreWrite& write) {
+  const Event& event = write.event;
+  const Ticket& after = write.after;
+  const std::uint64_t expected_version = write.expected_version;
   check_append_arguments(event, after, expected_version);
+  check_idempotency_key(write);
 
   const std::lock_guard<std::mutex> lock(mutex_);
 
@@ -202,6 +150,36 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
   if (!matches) {
     raise_conflict(after.id, record != nullptr, stored_version, expected_version);
   }
+
+  // The outbox entries and the idempotency key, in detached nodes that the
+  // commit below splices in without allocating.
+  std::map<std::uint64_t, OutboxEntry> new_entries;
+  std::map<std::string, std::uint64_t, std::less<>> new_entry_ids;
+  if (write.notifications != nullptr) {
+    std::uint64_t order = next_outbox_order_;
+    for (const Notification& notification : *write.notifications) {
+      new_entries.emplace(order, OutboxEntry{notification, 0, notification.at});
+      new_entry_ids.emplace(notification.id, order);
+      ++order;
+    }
+  }
+  decltype(keys_)::node_type key_node;
+  if (!write.idempotency_key.empty()) {
+    if (const auto used = keys_.find(write.idempotency_key); used != keys_.end()) {
+      raise_key_conflict(used->second);
+    }
+    decltype(keys_) key_scratch;
+    key_scratch.emplace(std::string(write.idempotency_key), after.id);
+    key_node = key_scratch.extract(key_scratch.begin());
+  }
+  const auto commit_additions = [&]() noexcept {
+    next_outbox_order_ += new_entries.size();
+    outbox_.merge(new_entries);
+    outbox_ids_.merge(new_entry_ids);
+    if (key_node) {
+      keys_.insert(std::move(key_node));
+    }
+  };
 
   // Every step that allocates or may throw runs before anything changes, so
   // a failed append leaves the store as it was. These steps copy the ticket
@@ -295,6 +273,7 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
       by_due_.insert(std::move(due_node));
     }
     commit_cache(raw);
+    commit_additions();
     return;
   }
 
@@ -337,6 +316,7 @@ void InMemoryStore::append(const Event& event, const Ticket& after, std::uint64_
     by_due_.insert(due_node ? std::move(due_node) : std::move(new_due_node));
   }
   commit_cache(record);
+  commit_additions();
   if (cached) {
     update_cached(*record, event, after);
   }
@@ -369,6 +349,52 @@ void InMemoryStore::update_cached(Record& record, const Event& event, const Tick
   record.cached.reset();
   --cached_;
   record.stale = true;
+}
+
+std::optional<std::string> InMemoryStore::find_by_idempotency_key(std::string_view key) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = keys_.find(key);
+  if (found == keys_.end()) {
+    return std::nullopt;
+  }
+  return found->second;
+}
+
+std::vector<OutboxEntry> InMemoryStore::pending_notifications(Instant now, std::size_t limit) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<OutboxEntry> due;
+  for (auto entry = outbox_.begin(); entry != outbox_.end() && due.size() < limit; ++entry) {
+    if (entry->second.next_attempt_at <= now) {
+      due.push_back(entry->second);
+    }
+  }
+  return due;
+}
+
+void InMemoryStore::mark_delivered(std::string_view notification_id, Instant /*at*/) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = outbox_ids_.find(notification_id);
+  if (found == outbox_ids_.end()) {
+    return;
+  }
+  outbox_.erase(found->second);
+  outbox_ids_.erase(found);
+}
+
+void InMemoryStore::record_failed_delivery(std::string_view notification_id, Instant /*at*/, Instant retry_at) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = outbox_ids_.find(notification_id);
+  if (found == outbox_ids_.end()) {
+    return;
+  }
+  OutboxEntry& entry = outbox_.at(found->second);
+  entry.attempts += 1;
+  entry.next_attempt_at = retry_at;
+}
+
+std::size_t InMemoryStore::undelivered_notifications() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return outbox_.size();
 }
 
 std::optional<Ticket> InMemoryStore::load(std::string_view ticket_id) const {

@@ -58,6 +58,8 @@ using jishiban::Error;
 using jishiban::ErrorCode;
 using jishiban::Event;
 using jishiban::InMemoryStore;
+using jishiban::OutboxEntry;
+using jishiban::StoreWrite;
 using jishiban::Instant;
 using jishiban::ManualClock;
 using jishiban::Notification;
@@ -244,7 +246,8 @@ class FaultyStore final : public TicketStore {
     runtime_message_ = std::move(runtime_message);
   }
 
-  void append(const Event& event, const Ticket& after, std::uint64_t expected_version) override {
+  using TicketStore::append;
+  void append(const StoreWrite& write) override {
     if (fault_ != Fault::none && appends_before_fault_ == 0) {
       if (fault_ == Fault::library_error) {
         throw Error(ErrorCode::io_error, "the ticket database rejected the write", "工单数据库拒绝写入");
@@ -254,8 +257,19 @@ class FaultyStore final : public TicketStore {
     if (appends_before_fault_ > 0) {
       --appends_before_fault_;
     }
-    inner_.append(event, after, expected_version);
+    inner_.append(write);
   }
+  std::optional<std::string> find_by_idempotency_key(std::string_view key) const override {
+    return inner_.find_by_idempotency_key(key);
+  }
+  std::vector<OutboxEntry> pending_notifications(Instant now, std::size_t limit) const override {
+    return inner_.pending_notifications(now, limit);
+  }
+  void mark_delivered(std::string_view id, Instant at) override { inner_.mark_delivered(id, at); }
+  void record_failed_delivery(std::string_view id, Instant at, Instant retry_at) override {
+    inner_.record_failed_delivery(id, at, retry_at);
+  }
+  std::size_t undelivered_notifications() const override { return inner_.undelivered_notifications(); }
   std::optional<Ticket> load(std::string_view ticket_id) const override { return inner_.load(ticket_id); }
   std::vector<Event> history(std::string_view ticket_id) const override { return inner_.history(ticket_id); }
   std::int64_t next_sequence(int year) const override { return inner_.next_sequence(year); }

@@ -66,6 +66,8 @@ using jishiban::ErrorCode;
 using jishiban::Event;
 using jishiban::EventType;
 using jishiban::InMemoryStore;
+using jishiban::OutboxEntry;
+using jishiban::StoreWrite;
 using jishiban::Instant;
 using jishiban::ManualClock;
 using jishiban::Notification;
@@ -229,7 +231,8 @@ class FaultyStore final : public TicketStore {
 
   void fail_appends(Fault fault) { fault_.store(fault); }
 
-  void append(const Event& event, const Ticket& after, std::uint64_t expected_version) override {
+  using TicketStore::append;
+  void append(const StoreWrite& write) override {
     switch (fault_.load()) {
       case Fault::none:
         break;
@@ -238,8 +241,19 @@ class FaultyStore final : public TicketStore {
       case Fault::runtime_error:
         throw std::runtime_error(kRuntimeMessage);
     }
-    inner_.append(event, after, expected_version);
+    inner_.append(write);
   }
+  std::optional<std::string> find_by_idempotency_key(std::string_view key) const override {
+    return inner_.find_by_idempotency_key(key);
+  }
+  std::vector<OutboxEntry> pending_notifications(Instant now, std::size_t limit) const override {
+    return inner_.pending_notifications(now, limit);
+  }
+  void mark_delivered(std::string_view id, Instant at) override { inner_.mark_delivered(id, at); }
+  void record_failed_delivery(std::string_view id, Instant at, Instant retry_at) override {
+    inner_.record_failed_delivery(id, at, retry_at);
+  }
+  std::size_t undelivered_notifications() const override { return inner_.undelivered_notifications(); }
   std::optional<Ticket> load(std::string_view ticket_id) const override { return inner_.load(ticket_id); }
   std::vector<Event> history(std::string_view ticket_id) const override { return inner_.history(ticket_id); }
   std::int64_t next_sequence(int year) const override { return inner_.next_sequence(year); }

@@ -64,6 +64,12 @@ class Engine {
   // policy is invalid.
   Engine(const Calendar& calendar, TicketStore& store, Notifier& notifier, const Clock& clock,
          EngineOptions options = {});
+
+  // The same with a store the engine owns, such as the SQLite store that
+  // open_engine (jishiban/store/sqlite_store.hpp) opens from a path. Throws
+  // Error{invalid_argument} when `store` is null.
+  Engine(const Calendar& calendar, std::unique_ptr<TicketStore> store, Notifier& notifier, const Clock& clock,
+         EngineOptions options = {});
   ~Engine();
 
   Engine(const Engine&) = delete;
@@ -119,9 +125,13 @@ class Engine {
   // Returns the events appended.
   std::vector<Event> replace_calendar(const Calendar& calendar);
 
-  // Returns the number of notifications the notifier has not accepted yet.
-  // They are offered again on the next command or poll.
+  // Returns the number of notifications in the store's outbox that no
+  // notifier has accepted yet. They are offered again on the next command or
+  // poll.
   std::size_t undelivered_notifications() const;
+
+  // The store the engine reads and writes.
+  TicketStore& store() const noexcept;
 
   const Policy& policy() const noexcept;
 

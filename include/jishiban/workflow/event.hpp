@@ -127,6 +127,12 @@ struct Command {
   // When set, the command is rejected with ErrorCode::conflict unless the
   // ticket's version still equals this value: the caller's view is current.
   std::optional<std::uint64_t> expected_version;
+
+  // register_request only: the host's key for the request, such as an
+  // e-mail's Message-ID or a call id, at most 256 bytes of UTF-8 without
+  // control characters. A second register_request with the same key
+  // returns the ticket of the first and writes nothing. Empty for none.
+  std::string idempotency_key;
 };
 
 }  // namespace jishiban

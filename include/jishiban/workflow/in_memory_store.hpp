@@ -1,6 +1,7 @@
 // InMemoryStore: a TicketStore that keeps everything in memory.
 //
-// For tests, benchmarks, replays and hosts that keep their own durable copy.
+// For tests, benchmarks, replays and hosts that keep their own durable copy:
+// everything, the outbox included, is lost with the process.
 // Each ticket and its history are kept in a compact binary form (about 40
 // bytes per event plus its text) and decoded on request. The 256 most
 // recently changed tickets are also kept decoded. A mutex makes every call
@@ -8,6 +9,7 @@
 #ifndef JISHIBAN_WORKFLOW_IN_MEMORY_STORE_HPP
 #define JISHIBAN_WORKFLOW_IN_MEMORY_STORE_HPP
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,7 +30,13 @@ class InMemoryStore final : public TicketStore {
   InMemoryStore(const InMemoryStore&) = delete;
   InMemoryStore& operator=(const InMemoryStore&) = delete;
 
-  void append(const Event& event, const Ticket& after, std::uint64_t expected_version) override;
+  using TicketStore::append;
+  void append(const StoreWrite& write) override;
+  std::optional<std::string> find_by_idempotency_key(std::string_view key) const override;
+  std::vector<OutboxEntry> pending_notifications(Instant now, std::size_t limit) const override;
+  void mark_delivered(std::string_view notification_id, Instant at) override;
+  void record_failed_delivery(std::string_view notification_id, Instant at, Instant retry_at) override;
+  std::size_t undelivered_notifications() const override;
   std::optional<Ticket> load(std::string_view ticket_id) const override;
   bool load_into(std::string_view ticket_id, Ticket& out) const override;
   std::vector<Event> history(std::string_view ticket_id) const override;
@@ -88,6 +96,14 @@ class InMemoryStore final : public TicketStore {
   std::set<Record*, ByState> by_state_;
   std::set<Record*, ByUnit> by_unit_;
   std::set<Record*, ByDue> by_due_;
+
+  // Ticket ids by idempotency key.
+  std::map<std::string, std::string, std::less<>> keys_;
+  // Undelivered notifications in the order they were stored, and their
+  // positions by notification id. Delivered ones are removed.
+  std::map<std::uint64_t, OutboxEntry> outbox_;
+  std::map<std::string, std::uint64_t, std::less<>> outbox_ids_;
+  std::uint64_t next_outbox_order_ = 0;
 };
 
 }  // namespace jishiban

@@ -53,10 +53,11 @@ class Notifier {
  public:
   virtual ~Notifier() = default;
 
-  // Delivers one notification. May throw: the engine keeps an undelivered
-  // notification in memory and offers it again on the next command or poll.
-  // Notifications still undelivered when the engine is destroyed are lost, so
-  // a host that needs durable delivery passes them through its own queue.
+  // Delivers one notification. May throw: the notification stays in the
+  // store's outbox, written with its event, and is offered again on the
+  // next command or poll. With a durable store it survives a restart. A
+  // notification may arrive twice (after a crash between delivery and its
+  // record), so receivers drop repeats by id.
   virtual void notify(const Notification& notification) = 0;
 };
 

@@ -17,24 +17,85 @@
 
 #include "jishiban/time/instant.hpp"
 #include "jishiban/workflow/event.hpp"
+#include "jishiban/workflow/notifier.hpp"
 #include "jishiban/workflow/ticket.hpp"
 
 namespace jishiban {
+
+// Everything one accepted command or SLA event writes. A store writes all of
+// it in one transaction, or nothing.
+struct StoreWrite {
+  const Event& event;
+
+  // The ticket that applying `event` to the stored one gives, as Engine and
+  // fold compute it, so a store may keep either.
+  const Ticket& after;
+
+  // The ticket's version before the event, 0 for a new ticket.
+  std::uint64_t expected_version = 0;
+
+  // For a new ticket only: the host's key for the request, such as an
+  // e-mail's Message-ID or a call id. Empty for none. A store keeps it with
+  // the ticket and rejects a second ticket with the same key.
+  std::string_view idempotency_key;
+
+  // Notifications to keep in the outbox until they are delivered. May be
+  // nullptr for none.
+  const std::vector<Notification>* notifications = nullptr;
+};
+
+// A notification waiting in a store's outbox, with its delivery record.
+struct OutboxEntry {
+  Notification notification;
+
+  // Failed deliveries so far.
+  int attempts = 0;
+
+  // The earliest instant to offer it again.
+  Instant next_attempt_at;
+};
+
+// Throws Error{invalid_argument} unless `key` is a valid idempotency key:
+// 1 to 256 bytes of UTF-8 without control characters. The message does not
+// quote the key.
+void validate_idempotency_key(std::string_view key);
 
 class TicketStore {
  public:
   virtual ~TicketStore() = default;
 
-  // Appends `event` to the ticket's history and replaces the current ticket
-  // with `after`, both at once or not at all. `after` is the ticket that
-  // applying `event` to the stored one gives, as Engine and fold compute it,
-  // so a store may keep either. `expected_version` is the
-  // ticket's version before the event, 0 for a new ticket. Throws
-  // Error{conflict} naming the ticket and both versions when the stored
-  // version differs (or, for 0, when the ticket exists). The caller
-  // guarantees event.ticket_id == after.id and
+  // Stores `write` in one step: appends the event to the ticket's history,
+  // replaces the current ticket with `after`, and keeps the idempotency key
+  // and the notifications. Throws Error{conflict} naming the ticket and both
+  // versions when the stored version differs from expected_version (or,
+  // for 0, when the ticket exists), and Error{conflict} when the
+  // idempotency key belongs to another ticket. Either way nothing is
+  // written. The caller guarantees event.ticket_id == after.id and
   // after.version == expected_version + 1 == event.sequence.
-  virtual void append(const Event& event, const Ticket& after, std::uint64_t expected_version) = 0;
+  virtual void append(const StoreWrite& write) = 0;
+
+  // The same, without idempotency key or notifications.
+  void append(const Event& event, const Ticket& after, std::uint64_t expected_version) {
+    append(StoreWrite{event, after, expected_version, {}, nullptr});
+  }
+
+  // The id of the ticket registered with `key`, or std::nullopt.
+  virtual std::optional<std::string> find_by_idempotency_key(std::string_view key) const = 0;
+
+  // Undelivered notifications due for an attempt at `now`, oldest first, at
+  // most `limit`.
+  virtual std::vector<OutboxEntry> pending_notifications(Instant now, std::size_t limit) const = 0;
+
+  // Records that the notifier accepted the notification. Unknown ids and
+  // notifications already delivered are ignored, because two engines may
+  // deliver the same notification.
+  virtual void mark_delivered(std::string_view notification_id, Instant at) = 0;
+
+  // Records a failed delivery and the instant to try again.
+  virtual void record_failed_delivery(std::string_view notification_id, Instant at, Instant retry_at) = 0;
+
+  // The number of notifications not delivered yet.
+  virtual std::size_t undelivered_notifications() const = 0;
 
   // The current ticket, or std::nullopt when there is none with that id.
   virtual std::optional<Ticket> load(std::string_view ticket_id) const = 0;

@@ -1,0 +1,88 @@
+#include "workflow/store_rules.hpp"
+
+#include <string>
+
+#include "jishiban/error.hpp"
+#include "jishiban/text/utf8.hpp"
+
+namespace jishiban::detail {
+
+void check_idempotency_key(const StoreWrite& write) {
+  const std::string_view key = write.idempotency_key;
+  if (key.empty()) {
+    return;
+  }
+  if (write.expected_version != 0) {
+    throw Error(ErrorCode::invalid_argument,
+                "an idempotency key belongs only to the event that creates ticket " + quote_for_message(write.after.id),
+                "幂等键只能用于创建工单 " + quote_for_message(write.after.id) + " 的事件");
+  }
+  validate_idempotency_key(key);
+}
+
+[[noreturn]] void raise_key_conflict(const std::string& owner) {
+  throw Error(ErrorCode::conflict,
+              "the idempotency key was already used for ticket " + quote_for_message(owner) +
+                  "; that ticket is the request's",
+              "该幂等键已用于工单 " + quote_for_message(owner) + "，该请求对应的就是这件工单");
+}
+
+std::optional<Instant> earliest_due(const Ticket& ticket) {
+  if (!is_open(ticket.state)) {
+    return std::nullopt;
+  }
+  std::optional<Instant> earliest;
+  for (const std::optional<SlaClock>* clock : {&ticket.dispatch_clock, &ticket.handling_clock}) {
+    const bool counting = clock->has_value() && (*clock)->running() && !(*clock)->paused_at.has_value();
+    if (counting && (!earliest || (*clock)->due < *earliest)) {
+      earliest = (*clock)->due;
+    }
+  }
+  return earliest;
+}
+
+void check_append_arguments(const Event& event, const Ticket& after, std::uint64_t expected_version) {
+  if (event.ticket_id != after.id) {
+    const std::string id = quote_for_message(after.id);
+    const std::string event_id = quote_for_message(event.ticket_id);
+    throw Error(ErrorCode::invalid_argument,
+                "cannot append to ticket " + id + ": the event names ticket " + event_id,
+                "无法追加到工单 " + id + "：事件属于工单 " + event_id);
+  }
+  if (after.version != expected_version + 1 || event.sequence != after.version) {
+    const std::string id = quote_for_message(after.id);
+    const std::string expected = std::to_string(expected_version);
+    const std::string version = std::to_string(after.version);
+    const std::string sequence = std::to_string(event.sequence);
+    throw Error(ErrorCode::invalid_argument,
+                "cannot append to ticket " + id + ": the expected version is " + expected +
+                    ", so the new version and the event's sequence number must both be one more, but they are " +
+                    version + " and " + sequence,
+                "无法追加到工单 " + id + "：预期版本为 " + expected + "，新版本和事件序号都应比它大 1，实际为 " + version +
+                    " 和 " + sequence);
+  }
+}
+
+[[noreturn]] void raise_conflict(const std::string& ticket_id, bool exists, std::uint64_t stored_version,
+                                 std::uint64_t expected_version) {
+  const std::string id = quote_for_message(ticket_id);
+  const std::string stored = std::to_string(stored_version);
+  const std::string expected = std::to_string(expected_version);
+  if (expected_version == 0) {
+    throw Error(ErrorCode::conflict,
+                "ticket " + id + " already exists at version " + stored +
+                    ", but version 0 (a new ticket) was expected; register the request under a new ticket number",
+                "工单 " + id + " 已存在，当前版本为 " + stored + "，但预期版本为 0（新工单）；请使用新的来件编号登记");
+  }
+  if (!exists) {
+    throw Error(ErrorCode::conflict,
+                "ticket " + id + " does not exist (version 0), but version " + expected + " was expected",
+                "工单 " + id + " 不存在（版本 0），但预期版本为 " + expected);
+  }
+  throw Error(ErrorCode::conflict,
+              "ticket " + id + " is at version " + stored + ", but version " + expected +
+                  " was expected; it changed since it was loaded, so reload it and retry",
+              "工单 " + id + " 当前版本为 " + stored + "，但预期版本为 " + expected + "；工单在读取后已被修改，请重新读取后重试");
+}
+
+}  // namespace jishiban::detail

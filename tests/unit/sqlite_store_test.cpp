@@ -1,0 +1,468 @@
+// The SQLite store on its own: what it keeps across reopening, what it
+// rejects, the files it refuses to open (left byte for byte unchanged), the
+// idempotency keys, the outbox, the integrity check, the history export and
+// the online backup. Tickets come from the real engine on the built-in
+// calendar, in a scratch folder per test.
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jishiban/calendar/calendar.hpp"
+#include "jishiban/error.hpp"
+#include "jishiban/store/sqlite_store.hpp"
+#include "jishiban/workflow/engine.hpp"
+#include "jishiban/workflow/history.hpp"
+#include "temp_dir.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using jishiban::Actor;
+using jishiban::Calendar;
+using jishiban::CallbackNotifier;
+using jishiban::Category;
+using jishiban::Channel;
+using jishiban::Command;
+using jishiban::Engine;
+using jishiban::Error;
+using jishiban::ErrorCode;
+using jishiban::Event;
+using jishiban::EventType;
+using jishiban::Instant;
+using jishiban::ManualClock;
+using jishiban::Notification;
+using jishiban::Requester;
+using jishiban::Role;
+using jishiban::Satisfaction;
+using jishiban::SqliteOptions;
+using jishiban::SqliteStore;
+using jishiban::Synchronous;
+using jishiban::Ticket;
+using jishiban::TicketState;
+using jishiban_test::read_bytes;
+using jishiban_test::TempDir;
+using jishiban_test::write_bytes;
+
+const Actor kOfficer{"so1", "服务员甲", Role::service_officer, ""};
+const Actor kOfficeLeader{"ol1", "主任", Role::office_leader, ""};
+const Actor kUnitLeader{"ul1", "局长", Role::unit_leader, "区建设局"};
+const Actor kHandler{"h1", "经办人", Role::handler, "区建设局"};
+const Actor kReviewer{"rv1", "审核人", Role::reviewer, ""};
+
+Command command(EventType type, const Actor& actor, std::string ticket_id = {}) {
+  Command c;
+  c.type = type;
+  c.actor = actor;
+  c.ticket_id = std::move(ticket_id);
+  return c;
+}
+
+Command register_command(std::string key = {}) {
+  Command c = command(EventType::register_request, kOfficer);
+  c.payload.channel = Channel::email;
+  c.payload.requester = Requester{"欧阳明辉", "大连普湾建设发展有限公司", "大连市金州区黄金路88号", "13812345678",
+                                  "pw123@163.com"};
+  c.payload.content = "企业反映厂区周边道路照明不足。";
+  c.idempotency_key = std::move(key);
+  return c;
+}
+
+SqliteOptions fast_options() {
+  SqliteOptions options;
+  options.synchronous = Synchronous::normal;
+  return options;
+}
+
+// An engine on a SqliteStore in a scratch folder, at 2026-03-02 09:00.
+class SqliteWorld {
+ public:
+  explicit SqliteWorld(const std::string& path)
+      : clock_(jishiban_test::china_instant(2026, 3, 2, 9, 0)),
+        notifier_([this](const Notification& n) { delivered_.push_back(n); }),
+        store_(std::make_unique<SqliteStore>(path, fast_options())),
+        engine_(std::make_unique<Engine>(calendar_, *store_, notifier_, clock_)) {}
+
+  Engine& engine() { return *engine_; }
+  SqliteStore& store() { return *store_; }
+  ManualClock& clock() { return clock_; }
+  const std::vector<Notification>& delivered() const { return delivered_; }
+
+  Ticket run(Command c) {
+    clock_.advance(std::chrono::minutes(5));
+    return engine_->execute(std::move(c));
+  }
+
+  // Registers, drafts and dispatches a consultation ticket; returns its id.
+  std::string dispatched_ticket() {
+    const std::string id = run(register_command()).id;
+    Command draft = command(EventType::draft, kOfficer, id);
+    draft.payload.category = Category::consultation;
+    draft.payload.lead_unit = "区建设局";
+    run(std::move(draft));
+    run(command(EventType::approve_dispatch, kOfficeLeader, id));
+    return id;
+  }
+
+  // Takes a dispatched ticket through to archive.
+  void archive(const std::string& id) {
+    Command claim = command(EventType::claim, kUnitLeader, id);
+    claim.payload.handler_id = "h1";
+    claim.payload.handler_name = "经办人";
+    run(std::move(claim));
+    run(command(EventType::record_first_contact, kHandler, id));
+    Command answer = command(EventType::answer_consultation, kHandler, id);
+    answer.payload.text = "已答复企业：路灯维修已安排。";
+    run(std::move(answer));
+    Command report = command(EventType::report_result, kHandler, id);
+    report.payload.result = jishiban::ResultReport{"照明不足", "维修路灯", "已修复", {}};
+    run(std::move(report));
+    run(command(EventType::accept_result, kReviewer, id));
+    Command visit = command(EventType::return_visit, kOfficer, id);
+    visit.payload.satisfaction = Satisfaction::satisfied;
+    run(std::move(visit));
+    run(command(EventType::archive, kOfficer, id));
+  }
+
+ private:
+  Calendar calendar_;
+  ManualClock clock_;
+  std::vector<Notification> delivered_;
+  CallbackNotifier notifier_;
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<Engine> engine_;
+};
+
+ErrorCode code_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return error.code();
+  }
+  ADD_FAILURE() << "no jishiban::Error was thrown";
+  return ErrorCode::invalid_argument;
+}
+
+std::string message_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return error.message();
+  }
+  return {};
+}
+
+// --- Keeping tickets ----------------------------------------------------------
+
+TEST(SqliteStore, KeepsTicketsAcrossReopening) {
+  TempDir dir;
+  const std::string path = dir.file("tickets.db");
+  std::string id;
+  Ticket before;
+  std::vector<Event> history;
+  {
+    SqliteWorld world(path);
+    id = world.dispatched_ticket();
+    before = *world.store().load(id);
+    history = world.store().history(id);
+  }
+
+  SqliteStore reopened(path, fast_options());
+  EXPECT_EQ(before, reopened.load(id));
+  EXPECT_EQ(jishiban::to_json(before), jishiban::to_json(jishiban::fold(reopened.history(id))));
+  ASSERT_EQ(history.size(), reopened.history(id).size());
+  EXPECT_EQ(history, reopened.history(id));
+  EXPECT_EQ(2, reopened.next_sequence(2026));
+  EXPECT_EQ(std::vector<std::string>{id}, reopened.find_by_state(TicketState::dispatched));
+  EXPECT_EQ(std::vector<std::string>{id}, reopened.find_by_unit("区建设局"));
+  EXPECT_EQ(std::vector<std::string>{id}, reopened.open_tickets());
+  EXPECT_EQ(1U, reopened.size());
+}
+
+TEST(SqliteStore, ListsNearestDeadlinesFirst) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string first = world.dispatched_ticket();
+  const std::string second = world.dispatched_ticket();
+
+  EXPECT_EQ((std::vector<std::string>{first, second}), world.store().nearest_due(10));
+  EXPECT_EQ(std::vector<std::string>{first}, world.store().nearest_due(1));
+  // Both reply deadlines fall at the close of the next working day.
+  const Instant due = world.store().load(first)->handling_clock->due;
+  EXPECT_EQ((std::vector<std::string>{first, second}), world.store().find_due_before(due));
+  EXPECT_TRUE(world.store().find_due_before(due - std::chrono::seconds(1)).empty());
+}
+
+TEST(SqliteStore, StaleVersionIsConflictAndWritesNothing) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string id = world.dispatched_ticket();
+  const Ticket ticket = *world.store().load(id);
+  const std::vector<Event> history = world.store().history(id);
+
+  Event event = history.back();
+  event.sequence = ticket.version;  // one behind
+  Ticket after = ticket;
+  EXPECT_EQ(ErrorCode::conflict, code_of([&] { world.store().append(event, after, ticket.version - 1); }));
+
+  EXPECT_EQ(ticket, world.store().load(id));
+  EXPECT_EQ(history, world.store().history(id));
+}
+
+TEST(SqliteStore, ArchivedTicketIsReadOnly) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string id = world.dispatched_ticket();
+  world.archive(id);
+  const Ticket archived = *world.store().load(id);
+  ASSERT_EQ(TicketState::archived, archived.state);
+
+  // The store itself refuses, whatever the engine would allow.
+  Event event;
+  event.ticket_id = id;
+  event.sequence = archived.version + 1;
+  event.type = EventType::urge;
+  event.at = archived.updated_at;
+  event.actor = kOfficer;
+  Ticket after = archived;
+  after.version += 1;
+  EXPECT_EQ(ErrorCode::invalid_transition, code_of([&] { world.store().append(event, after, archived.version); }));
+  EXPECT_EQ(archived, world.store().load(id));
+
+  // So does the schema, for a program that writes SQL directly.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(SQLITE_OK, sqlite3_open(world.store().path().c_str(), &db));
+  EXPECT_NE(SQLITE_OK, sqlite3_exec(db, "UPDATE tickets SET lead_unit = 'x'", nullptr, nullptr, nullptr));
+  EXPECT_NE(SQLITE_OK, sqlite3_exec(db, "DELETE FROM events", nullptr, nullptr, nullptr));
+  EXPECT_NE(SQLITE_OK, sqlite3_exec(db, "UPDATE events SET type = 'urge'", nullptr, nullptr, nullptr));
+  sqlite3_close(db);
+  EXPECT_TRUE(world.store().check_integrity().ok());
+}
+
+TEST(SqliteBatch, CommitStoresEveryCommand) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  {
+    SqliteStore::Batch batch(world.store());
+    for (int i = 0; i < 3; ++i) {
+      world.run(register_command());
+    }
+    // A rejected command inside the batch leaves the others alone.
+    EXPECT_EQ(ErrorCode::not_found,
+              code_of([&] { world.run(command(EventType::urge, kOfficer, "PW2026999999")); }));
+    batch.commit();
+  }
+  EXPECT_EQ(3U, world.store().size());
+  EXPECT_TRUE(world.store().check_integrity().ok());
+}
+
+TEST(SqliteBatch, UncommittedBatchStoresNothing) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  world.run(register_command());
+  {
+    SqliteStore::Batch batch(world.store());
+    world.run(register_command());
+    EXPECT_EQ(ErrorCode::invalid_argument, code_of([&] { SqliteStore::Batch second(world.store()); }));
+  }
+  EXPECT_EQ(1U, world.store().size());
+  EXPECT_EQ(2, world.store().next_sequence(2026));
+}
+
+// --- Idempotent intake --------------------------------------------------------
+
+TEST(SqliteIdempotency, SameKeyReturnsFirstTicket) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const Ticket first = world.run(register_command("<CA+abc@mail.example.com>"));
+  const Ticket again = world.run(register_command("<CA+abc@mail.example.com>"));
+
+  EXPECT_EQ(first.id, again.id);
+  EXPECT_EQ(1U, world.store().size());
+  EXPECT_EQ(1U, world.store().history(first.id).size());
+  EXPECT_EQ(first.id, world.store().find_by_idempotency_key("<CA+abc@mail.example.com>"));
+}
+
+TEST(SqliteIdempotency, KeyOnLaterCommandIsInvalid) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string id = world.dispatched_ticket();
+  Command urge = command(EventType::urge, kOfficer, id);
+  urge.idempotency_key = "call-7";
+  EXPECT_EQ(ErrorCode::invalid_argument, code_of([&] { world.run(urge); }));
+}
+
+TEST(SqliteIdempotency, MalformedKeyIsInvalidAndUnquoted) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string secret = std::string("pw123@163.com") + '\n';
+  const std::string message = message_of([&] { world.run(register_command(secret)); });
+  EXPECT_NE(std::string::npos, message.find("control character")) << message;
+  EXPECT_EQ(std::string::npos, message.find("pw123")) << message;
+  EXPECT_EQ(0U, world.store().size());
+}
+
+// --- Outbox --------------------------------------------------------------------
+
+TEST(SqliteOutbox, KeepsUndeliveredNotificationsAcrossReopening) {
+  TempDir dir;
+  const std::string path = dir.file("tickets.db");
+  {
+    jishiban::Calendar calendar;
+    ManualClock clock(jishiban_test::china_instant(2026, 3, 2, 9, 0));
+    CallbackNotifier failing([](const Notification&) { throw std::runtime_error("mail server down"); });
+    SqliteStore store(path, fast_options());
+    Engine engine(calendar, store, failing, clock);
+    const std::string id = engine.execute(register_command()).id;
+    Command draft = command(EventType::draft, kOfficer, id);
+    draft.payload.category = Category::general;
+    draft.payload.lead_unit = "区建设局";
+    engine.execute(std::move(draft));
+    engine.execute(command(EventType::approve_dispatch, kOfficeLeader, id));
+    EXPECT_EQ(1U, engine.undelivered_notifications());
+  }
+
+  SqliteWorld world(path);
+  ASSERT_EQ(1U, world.store().undelivered_notifications());
+  const std::vector<jishiban::OutboxEntry> pending =
+      world.store().pending_notifications(world.clock().now(), 10);
+  ASSERT_EQ(1U, pending.size());
+  EXPECT_EQ(1, pending[0].attempts);
+  world.engine().poll();
+  ASSERT_EQ(1U, world.delivered().size());
+  EXPECT_EQ(pending[0].notification.id, world.delivered()[0].id);
+  EXPECT_EQ(0U, world.store().undelivered_notifications());
+}
+
+// --- Integrity, export, backup ------------------------------------------------
+
+TEST(SqliteIntegrity, SoundDatabasePasses) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  world.archive(world.dispatched_ticket());
+  world.dispatched_ticket();
+
+  const jishiban::IntegrityReport report = world.store().check_integrity();
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(2U, report.tickets_checked);
+  EXPECT_EQ(13U, report.events_checked);
+}
+
+TEST(SqliteIntegrity, ReportsStateRowThatDiffersFromEvents) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string id = world.dispatched_ticket();
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(SQLITE_OK, sqlite3_open(world.store().path().c_str(), &db));
+  ASSERT_EQ(SQLITE_OK, sqlite3_exec(db, "UPDATE tickets SET state = 'claimed'", nullptr, nullptr, nullptr));
+  sqlite3_close(db);
+
+  const jishiban::IntegrityReport report = world.store().check_integrity();
+  ASSERT_EQ(1U, report.problems.size());
+  EXPECT_NE(std::string::npos, report.problems[0].find(id)) << report.problems[0];
+}
+
+TEST(SqliteExport, HistoryHoldsTicketAndEvents) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string id = world.dispatched_ticket();
+
+  const std::string text = world.store().export_history(id);
+  EXPECT_EQ(0U, text.find("{\"ticket\":" + jishiban::to_json(*world.store().load(id))));
+  for (const Event& event : world.store().history(id)) {
+    EXPECT_NE(std::string::npos, text.find(jishiban::to_json(event)));
+  }
+  EXPECT_EQ(ErrorCode::not_found, code_of([&] { world.store().export_history("PW2026999999"); }));
+}
+
+TEST(SqliteBackup, CopyOpensWithSameTickets) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string id = world.dispatched_ticket();
+  world.store().backup(dir.file("copy.db"));
+
+  SqliteStore copy(dir.file("copy.db"), fast_options());
+  EXPECT_EQ(world.store().load(id), copy.load(id));
+  EXPECT_TRUE(copy.check_integrity().ok());
+  EXPECT_EQ(ErrorCode::invalid_argument, code_of([&] { world.store().backup(world.store().path()); }));
+}
+
+// --- Files it refuses ---------------------------------------------------------
+
+// Builds a database with one dispatched ticket and closes it.
+std::string make_database(const TempDir& dir) {
+  const std::string path = dir.file("tickets.db");
+  SqliteWorld world(path);
+  world.dispatched_ticket();
+  return path;
+}
+
+TEST(SqliteOpen, RejectsFileThatIsNotSqlite) {
+  TempDir dir;
+  const std::string path = dir.file("notes.db");
+  write_bytes(path, "来件登记表\nPW2026000001,区建设局\n");
+  const std::string before = read_bytes(path);
+
+  EXPECT_EQ(ErrorCode::invalid_data, code_of([&] { SqliteStore store(path); }));
+  EXPECT_EQ(before, read_bytes(path));
+}
+
+TEST(SqliteOpen, RejectsTruncatedDatabase) {
+  TempDir dir;
+  const std::string path = make_database(dir);
+  const std::string whole = read_bytes(path);
+  ASSERT_GT(whole.size(), 8192U);
+
+  for (const std::size_t size : {std::size_t{60}, whole.size() / 2, whole.size() - 4096, whole.size() - 1}) {
+    write_bytes(path, whole.substr(0, size));
+    const std::string before = read_bytes(path);
+    const std::string message = message_of([&] { SqliteStore store(path); });
+    EXPECT_NE(std::string::npos, message.find("truncated")) << size << ": " << message;
+    EXPECT_EQ(before, read_bytes(path)) << size;
+  }
+}
+
+TEST(SqliteOpen, RejectsNewerSchema) {
+  TempDir dir;
+  const std::string path = make_database(dir);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(SQLITE_OK, sqlite3_open(path.c_str(), &db));
+  ASSERT_EQ(SQLITE_OK, sqlite3_exec(db, "PRAGMA user_version = 7", nullptr, nullptr, nullptr));
+  sqlite3_close(db);
+  const std::string before = read_bytes(path);
+
+  const std::string message = message_of([&] { SqliteStore store(path); });
+  EXPECT_NE(std::string::npos, message.find("schema version 7")) << message;
+  EXPECT_EQ(before, read_bytes(path));
+}
+
+TEST(SqliteOpen, RejectsAnotherProgramsDatabase) {
+  TempDir dir;
+  const std::string path = dir.file("other.db");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(SQLITE_OK, sqlite3_open(path.c_str(), &db));
+  ASSERT_EQ(SQLITE_OK, sqlite3_exec(db, "CREATE TABLE contacts (name TEXT)", nullptr, nullptr, nullptr));
+  sqlite3_close(db);
+  const std::string before = read_bytes(path);
+
+  EXPECT_EQ(ErrorCode::invalid_data, code_of([&] { SqliteStore store(path); }));
+  EXPECT_EQ(before, read_bytes(path));
+}
+
+TEST(SqliteOpen, MissingFileWithoutCreateIsNotFound) {
+  TempDir dir;
+  SqliteOptions options;
+  options.create = false;
+  EXPECT_EQ(ErrorCode::not_found, code_of([&] { SqliteStore store(dir.file("absent.db"), options); }));
+}
+
+}  // namespace
