@@ -16,7 +16,7 @@ namespace jishiban::detail::sqlite {
 
 // Throws the jishiban::Error for a SQLite result code: busy for
 // SQLITE_BUSY and SQLITE_LOCKED, invalid_data for a corrupt or foreign
-// file, io_error for everything else. `doing` says what failed, for
+// file, io_error for everything else. `doing` names the failed step, for
 // example "reading ticket \"PW2026000001\"".
 [[noreturn]] void raise(sqlite3* db, int rc, const std::string& doing_en, const std::string& doing_zh);
 

@@ -129,7 +129,7 @@ std::uint32_t big_endian(const unsigned char* bytes) {
          std::uint32_t{bytes[3]};
 }
 
-// Checks an existing file before SQLite sees it, because SQLite opens a
+// Checks an existing file before SQLite opens it, because SQLite opens a
 // truncated database without complaint and reports the damage only when a
 // query reaches a missing page. Returns false when there is no file yet.
 bool check_file(const std::string& path) {
@@ -171,10 +171,14 @@ bool check_file(const std::string& path) {
                 "文件被截断（" + sizes_zh + "，不是整数个页）");
   }
   // The page count at bytes 28-31 is valid when the change counter (24-27)
-  // equals the version-valid-for number (92-95).
+  // equals the version-valid-for number (92-95). A write-ahead log left by a
+  // crash may hold pages a checkpoint had begun to copy, page 1 first, so
+  // the file may then be shorter than the count until SQLite recovers it.
+  struct stat wal_info {};
+  const bool wal_pending = ::stat((path + "-wal").c_str(), &wal_info) == 0 && wal_info.st_size > 0;
   const std::uint32_t pages = big_endian(&header[28]);
   const bool count_valid = pages != 0 && big_endian(&header[24]) == big_endian(&header[92]);
-  if (count_valid && size < pages * page_size) {
+  if (count_valid && !wal_pending && size < pages * page_size) {
     reject_file(path,
                 "it is truncated (" + sizes_en + ", but the header counts " + std::to_string(pages) + " pages)",
                 "文件被截断（" + sizes_zh + "，但文件头记录了 " + std::to_string(pages) + " 页）");
@@ -210,7 +214,7 @@ struct SqliteStore::Impl {
   mutable std::mutex mutex;
   std::unique_ptr<sql::Connection> db;
   mutable std::minstd_rand jitter{std::random_device{}()};
-  // Set while a Batch holds the write transaction.
+  // Set while a Batch has the write transaction open.
   bool in_batch = false;
 
   void open();
@@ -791,6 +795,7 @@ void SqliteStore::backup(const std::string& target_path) const {
                 "the backup target " + quoted(target_path) + " is the database itself; name another file",
                 "备份目标 " + quoted(target_path) + " 就是数据库本身；请指定另一个文件");
   }
+
   const std::string doing_en = "backing up to " + quoted(target_path);
   const std::string doing_zh = "备份到 " + quoted(target_path);
   sql::Connection target(target_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
@@ -798,11 +803,11 @@ void SqliteStore::backup(const std::string& target_path) const {
   if (backup == nullptr) {
     sql::raise(target.get(), sqlite3_errcode(target.get()), doing_en, doing_zh);
   }
-  // All pages in one step: the source connection is this store's, held by
-  // the mutex, so the copy is one consistent snapshot. Other processes keep
-  // reading and writing through WAL meanwhile.
-  // A busy target (another program has it open) is retried for about the
-  // busy timeout.
+
+  // All pages in one step, because the mutex keeps this store's connection
+  // for the copy, which is then one consistent snapshot. Other processes
+  // keep reading and writing through WAL meanwhile. A busy target (another
+  // program has it open) is retried for about the busy timeout.
   const auto waits = impl_->options.busy_timeout.count() / 20 + 1;
   int rc = SQLITE_OK;
   for (std::int64_t wait = 0;; ++wait) {
@@ -816,6 +821,7 @@ void SqliteStore::backup(const std::string& target_path) const {
     }
   }
   const int finish = sqlite3_backup_finish(backup);
+
   if (rc != SQLITE_DONE) {
     sql::raise(target.get(), rc, doing_en, doing_zh);
   }

@@ -31,8 +31,8 @@ std::optional<Instant> earliest_due(const Ticket& ticket);
 // would file the event under the wrong ticket or version.
 void check_append_arguments(const Event& event, const Ticket& after, std::uint64_t expected_version);
 
-// Throws Error{conflict} for a stale expected version. `exists` tells
-// whether the ticket is stored at all.
+// Throws Error{conflict} for a stale expected version. `exists` is false
+// when the ticket is not stored at all.
 [[noreturn]] void raise_conflict(const std::string& ticket_id, bool exists, std::uint64_t stored_version,
                                  std::uint64_t expected_version);
 

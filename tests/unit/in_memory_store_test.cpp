@@ -22,6 +22,9 @@ using jishiban::Event;
 using jishiban::EventType;
 using jishiban::InMemoryStore;
 using jishiban::Instant;
+using jishiban::Notification;
+using jishiban::OutboxEntry;
+using jishiban::StoreWrite;
 using jishiban::SlaClock;
 using jishiban::SlaClockKind;
 using jishiban::Ticket;
@@ -479,6 +482,103 @@ TEST(InMemoryStoreThreads, ConcurrentWritersOfDifferentTickets) {
   EXPECT_EQ(static_cast<std::size_t>(kThreads * kTicketsPerThread),
             store.find_by_state(TicketState::dispatched).size());
   EXPECT_THAT(store.find_by_state(TicketState::registered), IsEmpty());
+}
+
+// --- Idempotency keys and the outbox ---------------------------------------
+
+// A notification about `ticket_id` at `at`, numbered `index`.
+Notification notification(const std::string& ticket_id, int index, Instant at) {
+  Notification n;
+  n.id = ticket_id + "#1/" + std::to_string(index);
+  n.ticket_id = ticket_id;
+  n.sequence = 1;
+  n.at = at;
+  n.message_en = "Ticket " + ticket_id + " was dispatched.";
+  n.message_zh = "工单 " + ticket_id + " 已分拨。";
+  return n;
+}
+
+TEST(InMemoryStoreKeys, KeyFindsItsTicket) {
+  InMemoryStore store;
+  TicketBuilder builder("PW2026000001", 2026, 1);
+  const Event event = builder.next_event(EventType::register_request);
+  store.append(StoreWrite{event, builder.ticket(), 0, "call-20260302-0001", nullptr});
+
+  EXPECT_EQ(std::optional<std::string>("PW2026000001"), store.find_by_idempotency_key("call-20260302-0001"));
+  EXPECT_EQ(std::nullopt, store.find_by_idempotency_key("call-20260302-0002"));
+}
+
+TEST(InMemoryStoreKeys, UsedKeyIsConflictAndWritesNothing) {
+  InMemoryStore store;
+  TicketBuilder first("PW2026000001", 2026, 1);
+  const Event first_event = first.next_event(EventType::register_request);
+  store.append(StoreWrite{first_event, first.ticket(), 0, "<m1@mail.example.com>", nullptr});
+
+  TicketBuilder second("PW2026000002", 2026, 2);
+  const Event second_event = second.next_event(EventType::register_request);
+  const std::vector<Notification> notes{notification("PW2026000002", 0, kStart)};
+  const auto error = capture_error(
+      [&] { store.append(StoreWrite{second_event, second.ticket(), 0, "<m1@mail.example.com>", &notes}); });
+
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(ErrorCode::conflict, error->code());
+  EXPECT_THAT(error->message(), HasSubstr("PW2026000001"));
+  EXPECT_THAT(error->message(), testing::Not(HasSubstr("m1@mail")));
+  EXPECT_EQ(1U, store.size());
+  EXPECT_EQ(std::nullopt, store.load("PW2026000002"));
+  EXPECT_EQ(0U, store.undelivered_notifications());
+}
+
+TEST(InMemoryStoreKeys, KeyOnLaterEventIsInvalid) {
+  InMemoryStore store;
+  TicketBuilder builder("PW2026000001", 2026, 1);
+  builder.append(store);
+  const Event event = builder.next_event(EventType::urge);
+
+  const auto error = capture_error([&] { store.append(StoreWrite{event, builder.ticket(), 1, "call-1", nullptr}); });
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(ErrorCode::invalid_argument, error->code());
+  EXPECT_EQ(1U, store.history("PW2026000001").size());
+}
+
+TEST(InMemoryStoreOutbox, OffersNotificationsInOrderUntilDelivered) {
+  InMemoryStore store;
+  TicketBuilder builder("PW2026000001", 2026, 1);
+  const Event event = builder.next_event(EventType::register_request);
+  const std::vector<Notification> notes{notification("PW2026000001", 0, kStart),
+                                        notification("PW2026000001", 1, kStart)};
+  store.append(StoreWrite{event, builder.ticket(), 0, {}, &notes});
+
+  std::vector<OutboxEntry> pending = store.pending_notifications(kStart, 10);
+  ASSERT_EQ(2U, pending.size());
+  EXPECT_EQ("PW2026000001#1/0", pending[0].notification.id);
+  EXPECT_EQ("PW2026000001#1/1", pending[1].notification.id);
+  EXPECT_EQ(1U, store.pending_notifications(kStart, 1).size());
+
+  store.mark_delivered("PW2026000001#1/0", kStart);
+  store.mark_delivered("PW2026000001#1/0", kStart);  // a second delivery is ignored
+  store.mark_delivered("unknown", kStart);
+  pending = store.pending_notifications(kStart, 10);
+  ASSERT_EQ(1U, pending.size());
+  EXPECT_EQ("PW2026000001#1/1", pending[0].notification.id);
+  EXPECT_EQ(1U, store.undelivered_notifications());
+}
+
+TEST(InMemoryStoreOutbox, FailedDeliveryWaitsForItsRetryInstant) {
+  InMemoryStore store;
+  TicketBuilder builder("PW2026000001", 2026, 1);
+  const Event event = builder.next_event(EventType::register_request);
+  const std::vector<Notification> notes{notification("PW2026000001", 0, kStart)};
+  store.append(StoreWrite{event, builder.ticket(), 0, {}, &notes});
+
+  const Instant retry = kStart + std::chrono::minutes(5);
+  store.record_failed_delivery("PW2026000001#1/0", kStart, retry);
+
+  EXPECT_THAT(store.pending_notifications(retry - std::chrono::seconds(1), 10), IsEmpty());
+  const std::vector<OutboxEntry> pending = store.pending_notifications(retry, 10);
+  ASSERT_EQ(1U, pending.size());
+  EXPECT_EQ(1, pending[0].attempts);
+  EXPECT_EQ(retry, pending[0].next_attempt_at);
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 // Every accepted command is one write transaction (BEGIN IMMEDIATE) that
 // appends the event, replaces the ticket's state row, advances the year's
 // ticket-number counter, keeps the idempotency key and queues the
-// notifications in the outbox. The database runs in WAL mode, so readers
-// never wait for the writer, and several processes may open the same file.
+// notifications in the outbox. The database runs in WAL mode, where readers
+// do not wait for the writer, and several processes may open the same file.
 //
 // DURABILITY
 //
@@ -57,7 +57,7 @@ struct SqliteOptions {
 // The schema version this library writes, kept in PRAGMA user_version.
 inline constexpr int kSqliteSchemaVersion = 1;
 
-// What SqliteStore::check_integrity found.
+// The result of SqliteStore::check_integrity.
 struct IntegrityReport {
   std::size_t tickets_checked = 0;
   std::size_t events_checked = 0;
