@@ -21,6 +21,7 @@
 #include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/history.hpp"
+#include "history_samples.hpp"
 #include "temp_dir.hpp"
 #include "test_support.hpp"
 
@@ -185,6 +186,49 @@ TEST(SqliteStore, KeepsTicketsAcrossReopening) {
   EXPECT_EQ(std::vector<std::string>{id}, reopened.find_by_unit("区建设局"));
   EXPECT_EQ(std::vector<std::string>{id}, reopened.open_tickets());
   EXPECT_EQ(1U, reopened.size());
+}
+
+// Appends `events` to one hand-built ticket, renumbered 1, 2, ..., without
+// the engine, and returns them as stored.
+std::vector<Event> append_all(SqliteStore& store, std::vector<Event> events) {
+  Ticket ticket;
+  ticket.id = "PW2026000123";
+  ticket.year = 2026;
+  ticket.sequence = 1;
+  for (Event& event : events) {
+    event.ticket_id = ticket.id;
+    event.sequence = ticket.version + 1;
+    const std::uint64_t expected = ticket.version;
+    ticket.version += 1;
+    store.append(event, ticket, expected);
+  }
+  return events;
+}
+
+TEST(SqliteStore, KeepsEveryFieldOfEveryEventType) {
+  TempDir dir;
+  SqliteStore store(dir.file("tickets.db"), fast_options());
+  std::vector<Event> events;
+  for (std::size_t i = 0; i < jishiban::event_type_count; ++i) {
+    events.push_back(jishiban_test::full_event(static_cast<EventType>(i)));
+  }
+  events.push_back(Event{});  // every field at its default
+
+  const std::vector<Event> stored = append_all(store, events);
+  EXPECT_EQ(stored, store.history("PW2026000123"));
+}
+
+TEST(SqliteStore, KeepsRandomEvents) {
+  TempDir dir;
+  SqliteStore store(dir.file("tickets.db"), fast_options());
+  jishiban_test::RandomEvents random(20261205, true);
+  std::vector<Event> events;
+  for (int i = 0; i < 300; ++i) {
+    events.push_back(random.event());
+  }
+
+  const std::vector<Event> stored = append_all(store, events);
+  EXPECT_EQ(stored, store.history("PW2026000123"));
 }
 
 TEST(SqliteStore, ListsNearestDeadlinesFirst) {
