@@ -1,7 +1,9 @@
 // Replacing the engine's calendar: provisional deadlines computed on the
-// weekly pattern are recomputed once the next year's data is loaded.
+// weekly pattern are recomputed once the next year's data is loaded. Every
+// test runs on the in-memory store and on a SQLite database.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,11 +12,12 @@
 #include "jishiban/time/iso8601.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/history.hpp"
-#include "jishiban/workflow/in_memory_store.hpp"
+#include "engine_stores.hpp"
 
 namespace {
 
 using namespace jishiban;
+using jishiban_test::StoreKind;
 
 Instant china(const char* text) { return parse_instant(text, UtcOffset::china()); }
 
@@ -35,7 +38,7 @@ Calendar calendar_with_2027() {
   return Calendar(data, CalendarOptions{CoveragePolicy::provisional, 4});
 }
 
-class EngineCalendarReplacement : public ::testing::Test {
+class EngineCalendarReplacement : public ::testing::TestWithParam<StoreKind> {
  protected:
   EngineCalendarReplacement()
       : clock_(china("2026-12-28T09:00")),
@@ -71,12 +74,13 @@ class EngineCalendarReplacement : public ::testing::Test {
 
   ManualClock clock_;
   CallbackNotifier notifier_;
-  InMemoryStore store_;
+  std::unique_ptr<TicketStore> owned_store_ = jishiban_test::make_store(GetParam());
+  TicketStore& store_ = *owned_store_;
   Engine engine_;
   const Actor officer_{"so1", "服务员", Role::service_officer, ""};
 };
 
-TEST_F(EngineCalendarReplacement, RecomputesProvisionalDeadline) {
+TEST_P(EngineCalendarReplacement, RecomputesProvisionalDeadline) {
   const std::string id = dispatch(Category::difficult, "2026-12-30T10:00");
   const Ticket before = *store_.load(id);
   ASSERT_TRUE(before.handling_clock->provisional);
@@ -97,7 +101,7 @@ TEST_F(EngineCalendarReplacement, RecomputesProvisionalDeadline) {
   EXPECT_EQ(after, fold(store_.history(id)));
 }
 
-TEST_F(EngineCalendarReplacement, LeavesCoveredDeadlinesAlone) {
+TEST_P(EngineCalendarReplacement, LeavesCoveredDeadlinesAlone) {
   const std::string id = dispatch(Category::consultation, "2026-12-28T10:00");
   const Ticket before = *store_.load(id);
   ASSERT_FALSE(before.handling_clock->provisional);
@@ -106,7 +110,7 @@ TEST_F(EngineCalendarReplacement, LeavesCoveredDeadlinesAlone) {
   EXPECT_EQ(before, *store_.load(id));
 }
 
-TEST_F(EngineCalendarReplacement, LaterCommandsUseTheNewCalendar) {
+TEST_P(EngineCalendarReplacement, LaterCommandsUseTheNewCalendar) {
   engine_.replace_calendar(calendar_with_2027());
   const std::string id = dispatch(Category::difficult, "2026-12-30T10:00");
   const Ticket ticket = *store_.load(id);
@@ -114,7 +118,7 @@ TEST_F(EngineCalendarReplacement, LaterCommandsUseTheNewCalendar) {
   EXPECT_FALSE(ticket.handling_clock->provisional);
 }
 
-TEST_F(EngineCalendarReplacement, WakesAtTheRecomputedDeadline) {
+TEST_P(EngineCalendarReplacement, WakesAtTheRecomputedDeadline) {
   const std::string id = dispatch(Category::difficult, "2026-12-30T10:00");
   engine_.replace_calendar(calendar_with_2027());
 
@@ -127,5 +131,8 @@ TEST_F(EngineCalendarReplacement, WakesAtTheRecomputedDeadline) {
   EXPECT_EQ(EventType::sla_breach, breach[0].type);
   EXPECT_EQ(id, breach[0].ticket_id);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, EngineCalendarReplacement, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 }  // namespace

@@ -4,12 +4,14 @@
 // the calendar, oversized lists and ids, malformed JSON around contact data,
 // and histories the engine never writes. Each must end in a jishiban::Error
 // with the right code, never a crash, a foreign exception or a changed
-// ticket.
+// ticket. The tests that drive an engine run on the in-memory store and on
+// a SQLite database.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <climits>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -20,7 +22,7 @@
 #include "jishiban/error.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/history.hpp"
-#include "jishiban/workflow/in_memory_store.hpp"
+#include "engine_stores.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -36,7 +38,6 @@ using jishiban::Error;
 using jishiban::ErrorCode;
 using jishiban::Event;
 using jishiban::EventType;
-using jishiban::InMemoryStore;
 using jishiban::Instant;
 using jishiban::ManualClock;
 using jishiban::Notification;
@@ -46,6 +47,8 @@ using jishiban::Role;
 using jishiban::Satisfaction;
 using jishiban::SlaClockKind;
 using jishiban::Ticket;
+using jishiban::TicketStore;
+using jishiban_test::StoreKind;
 using jishiban_test::capture_error;
 using jishiban_test::china_instant;
 
@@ -61,7 +64,7 @@ class NullNotifier final : public Notifier {
 
 // An engine on an empty store with the built-in calendar, at Monday
 // 2026-01-05 09:00 in China.
-class HostileCommand : public testing::Test {
+class HostileCommand : public testing::TestWithParam<StoreKind> {
  protected:
   HostileCommand() : clock_(china_instant(2026, 1, 5, 9, 0)), engine_(Calendar(), store_, notifier_, clock_) {}
 
@@ -96,7 +99,8 @@ class HostileCommand : public testing::Test {
     return *error;
   }
 
-  InMemoryStore store_;
+  std::unique_ptr<TicketStore> owned_store_ = jishiban_test::make_store(GetParam());
+  TicketStore& store_ = *owned_store_;
   NullNotifier notifier_;
   ManualClock clock_;
   Engine engine_;
@@ -106,7 +110,7 @@ bool contains(std::string_view text, std::string_view part) { return text.find(p
 
 // --- Enumeration values outside their enumeration ----------------------------
 
-TEST_F(HostileCommand, ChannelOutOfRangeRejected) {
+TEST_P(HostileCommand, ChannelOutOfRangeRejected) {
   for (const int value : {3, 7, -1, INT_MAX}) {
     Command command = registration();
     command.payload.channel = static_cast<Channel>(value);
@@ -117,7 +121,7 @@ TEST_F(HostileCommand, ChannelOutOfRangeRejected) {
   EXPECT_EQ(store_.size(), 0u);
 }
 
-TEST_F(HostileCommand, CategoryOutOfRangeLeavesTicketReadable) {
+TEST_P(HostileCommand, CategoryOutOfRangeLeavesTicketReadable) {
   const std::string id = registered();
   Command command = draft(id);
   command.payload.category = static_cast<Category>(5);
@@ -129,7 +133,7 @@ TEST_F(HostileCommand, CategoryOutOfRangeLeavesTicketReadable) {
   EXPECT_EQ(engine_.history(kOfficer, id).size(), 1u);
 }
 
-TEST_F(HostileCommand, ReclassifyCategoryOutOfRangeRejected) {
+TEST_P(HostileCommand, ReclassifyCategoryOutOfRangeRejected) {
   const std::string id = registered();
   engine_.execute(draft(id));
   Command approve;
@@ -148,7 +152,7 @@ TEST_F(HostileCommand, ReclassifyCategoryOutOfRangeRejected) {
   EXPECT_EQ(store_.load(id)->version, 3u);
 }
 
-TEST_F(HostileCommand, SatisfactionOutOfRangeRejected) {
+TEST_P(HostileCommand, SatisfactionOutOfRangeRejected) {
   Command command;
   command.type = EventType::return_visit;
   command.ticket_id = registered();
@@ -159,7 +163,7 @@ TEST_F(HostileCommand, SatisfactionOutOfRangeRejected) {
   EXPECT_TRUE(contains(error.what(), "\"satisfaction\" is 9")) << error.what();
 }
 
-TEST_F(HostileCommand, RoleOutOfRangeRejected) {
+TEST_P(HostileCommand, RoleOutOfRangeRejected) {
   Command command = registration();
   command.actor.role = static_cast<Role>(42);
   const Error error = rejected(command);
@@ -167,7 +171,7 @@ TEST_F(HostileCommand, RoleOutOfRangeRejected) {
   EXPECT_TRUE(contains(error.what(), "\"actor.role\" is 42")) << error.what();
 }
 
-TEST_F(HostileCommand, CommandTypeOutOfRangeRejected) {
+TEST_P(HostileCommand, CommandTypeOutOfRangeRejected) {
   const std::string id = registered();
   for (const int value : {-1, 40, 99, INT_MIN}) {
     Command command;
@@ -183,7 +187,7 @@ TEST_F(HostileCommand, CommandTypeOutOfRangeRejected) {
 
 // --- Actor strings, instants, sizes -------------------------------------------
 
-TEST_F(HostileCommand, MalformedActorStringsRejected) {
+TEST_P(HostileCommand, MalformedActorStringsRejected) {
   struct Case {
     const char* field;
     std::string Actor::*member;
@@ -207,7 +211,7 @@ TEST_F(HostileCommand, MalformedActorStringsRejected) {
   EXPECT_EQ(store_.size(), 0u);
 }
 
-TEST_F(HostileCommand, ReceivedBeforeYear1400IsOutOfRange) {
+TEST_P(HostileCommand, ReceivedBeforeYear1400IsOutOfRange) {
   for (const std::int64_t seconds : {INT64_MIN, std::int64_t{-21000000000}}) {
     Command command = registration();
     command.payload.received_at = Instant::from_unix_seconds(seconds);
@@ -217,7 +221,7 @@ TEST_F(HostileCommand, ReceivedBeforeYear1400IsOutOfRange) {
   EXPECT_EQ(store_.size(), 0u);
 }
 
-TEST_F(HostileCommand, HugeRegisterTicketIdMessageIsShort) {
+TEST_P(HostileCommand, HugeRegisterTicketIdMessageIsShort) {
   Command command = registration();
   command.ticket_id = std::string(1 << 20, 'x');
   const Error error = rejected(command);
@@ -225,7 +229,7 @@ TEST_F(HostileCommand, HugeRegisterTicketIdMessageIsShort) {
   EXPECT_LT(error.message().size(), 1000u);
 }
 
-TEST_F(HostileCommand, ManyAssistingUnitsRejectedQuickly) {
+TEST_P(HostileCommand, ManyAssistingUnitsRejectedQuickly) {
   Command command = draft(registered());
   for (int i = 0; i < 100000; ++i) {
     command.payload.assisting_units.push_back("unit " + std::to_string(i));
@@ -240,10 +244,16 @@ TEST_F(HostileCommand, ManyAssistingUnitsRejectedQuickly) {
   EXPECT_LT(elapsed, std::chrono::seconds(2));
 }
 
+INSTANTIATE_TEST_SUITE_P(Stores, HostileCommand, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+
 // --- A log callback that throws ----------------------------------------------------
 
-TEST(HostileLog, ThrowingLogKeepsOutcomes) {
-  InMemoryStore store;
+using HostileLog = testing::TestWithParam<StoreKind>;
+
+TEST_P(HostileLog, ThrowingLogKeepsOutcomes) {
+  const std::unique_ptr<TicketStore> owned_store = jishiban_test::make_store(GetParam());
+  TicketStore& store = *owned_store;
   NullNotifier notifier;
   ManualClock clock(china_instant(2026, 1, 5, 9, 0));
   EngineOptions options;
@@ -272,14 +282,18 @@ TEST(HostileLog, ThrowingLogKeepsOutcomes) {
   EXPECT_EQ(store.history(ticket.id).size(), 3u);
 }
 
+INSTANTIATE_TEST_SUITE_P(Stores, HostileLog, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+
 // --- The history JSON reader ------------------------------------------------------
 
-// The JSON line of a registration event with kRequester's contact data.
-std::string registration_json() {
-  InMemoryStore store;
+// The JSON line of a registration event with kRequester's contact data, as
+// a store of `kind` returns it.
+std::string registration_json(StoreKind kind) {
+  const std::unique_ptr<TicketStore> store = jishiban_test::make_store(kind);
   NullNotifier notifier;
   ManualClock clock(china_instant(2026, 1, 5, 9, 0));
-  Engine engine(Calendar(), store, notifier, clock);
+  Engine engine(Calendar(), *store, notifier, clock);
   Command command;
   command.type = EventType::register_request;
   command.actor = kOfficer;
@@ -287,11 +301,13 @@ std::string registration_json() {
   command.payload.requester = kRequester;
   command.payload.content = "咨询";
   const Ticket ticket = engine.execute(command);
-  return jishiban::to_json(store.history(ticket.id).front());
+  return jishiban::to_json(store->history(ticket.id).front());
 }
 
-TEST(HostileEventJson, SyntaxErrorsDoNotQuoteContactData) {
-  const std::string good = registration_json();
+using HostileEventJson = testing::TestWithParam<StoreKind>;
+
+TEST_P(HostileEventJson, SyntaxErrorsDoNotQuoteContactData) {
+  const std::string good = registration_json(GetParam());
   const std::size_t phone = good.find(kRequester.phone);
   ASSERT_NE(phone, std::string::npos);
 
@@ -318,16 +334,19 @@ TEST(HostileEventJson, SyntaxErrorsDoNotQuoteContactData) {
   }
 }
 
+INSTANTIATE_TEST_SUITE_P(Stores, HostileEventJson, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+
 // --- fold() ------------------------------------------------------------------------
 
 // A registration event and an SLA event after it, which tests then break.
-class HostileFold : public testing::Test {
+class HostileFold : public testing::TestWithParam<StoreKind> {
  protected:
   HostileFold() {
-    InMemoryStore store;
+    const std::unique_ptr<TicketStore> store = jishiban_test::make_store(GetParam());
     NullNotifier notifier;
     ManualClock clock(china_instant(2026, 1, 5, 9, 0));
-    Engine engine(Calendar(), store, notifier, clock);
+    Engine engine(Calendar(), *store, notifier, clock);
     Command command;
     command.type = EventType::register_request;
     command.actor = kOfficer;
@@ -337,7 +356,7 @@ class HostileFold : public testing::Test {
     const Ticket ticket = engine.execute(command);
     clock.set(china_instant(2026, 1, 5, 9, 30));
     engine.poll();
-    history_ = store.history(ticket.id);
+    history_ = store->history(ticket.id);
   }
 
   Event& sla_event() { return history_.at(1); }
@@ -351,14 +370,14 @@ class HostileFold : public testing::Test {
   std::vector<Event> history_;
 };
 
-TEST_F(HostileFold, EngineHistoryFolds) {
+TEST_P(HostileFold, EngineHistoryFolds) {
   ASSERT_EQ(history_.size(), 3u);
   EXPECT_EQ(history_[1].type, EventType::sla_warning);
   EXPECT_EQ(history_[2].type, EventType::sla_breach);
   EXPECT_NO_THROW(jishiban::fold(history_));
 }
 
-TEST_F(HostileFold, EventTypeOutOfRangeRejected) {
+TEST_P(HostileFold, EventTypeOutOfRangeRejected) {
   // -1 used to index the machine's table of event handlers out of bounds.
   for (const int value : {-1, 40, 77, INT_MIN}) {
     sla_event().type = static_cast<EventType>(value);
@@ -366,7 +385,7 @@ TEST_F(HostileFold, EventTypeOutOfRangeRejected) {
   }
 }
 
-TEST_F(HostileFold, IncompleteRegistrationRejected) {
+TEST_P(HostileFold, IncompleteRegistrationRejected) {
   const Event registration = history_.at(0);
 
   history_.at(0).payload.channel.reset();
@@ -381,45 +400,48 @@ TEST_F(HostileFold, IncompleteRegistrationRejected) {
   expect_invalid_data("registration without a dispatch clock");
 }
 
-TEST_F(HostileFold, SlaEventWithoutClockRejected) {
+TEST_P(HostileFold, SlaEventWithoutClockRejected) {
   sla_event().computed.dispatch_clock.reset();
   expect_invalid_data("sla_warning without a clock");
   sla_event().type = EventType::deadline_recomputed;
   expect_invalid_data("deadline_recomputed without a clock");
 }
 
-TEST_F(HostileFold, SlaEventWithTwoClocksRejected) {
+TEST_P(HostileFold, SlaEventWithTwoClocksRejected) {
   sla_event().computed.handling_clock = sla_event().computed.dispatch_clock;
   sla_event().computed.handling_clock->kind = SlaClockKind::handling;
   expect_invalid_data("sla_warning with two clocks");
 }
 
-TEST_F(HostileFold, EscalationOfDispatchClockRejected) {
+TEST_P(HostileFold, EscalationOfDispatchClockRejected) {
   sla_event().type = EventType::sla_escalation;
   expect_invalid_data("sla_escalation of the dispatch clock");
 }
 
-TEST_F(HostileFold, ClockOfWrongKindRejected) {
+TEST_P(HostileFold, ClockOfWrongKindRejected) {
   sla_event().computed.dispatch_clock->kind = SlaClockKind::handling;
   expect_invalid_data("a handling clock in dispatch_clock");
 }
 
-TEST_F(HostileFold, ClockTheTicketLacksRejected) {
+TEST_P(HostileFold, ClockTheTicketLacksRejected) {
   sla_event().computed.handling_clock = sla_event().computed.dispatch_clock;
   sla_event().computed.handling_clock->kind = SlaClockKind::handling;
   sla_event().computed.dispatch_clock.reset();
   expect_invalid_data("a handling clock before dispatch");
 }
 
-TEST_F(HostileFold, EventBackInTimeRejected) {
+TEST_P(HostileFold, EventBackInTimeRejected) {
   sla_event().at = history_[0].at - std::chrono::seconds(1);
   expect_invalid_data("an event before the registration");
 }
 
-TEST_F(HostileFold, PayloadEnumerationOutOfRangeRejected) {
+TEST_P(HostileFold, PayloadEnumerationOutOfRangeRejected) {
   history_.resize(1);
   history_[0].payload.channel = static_cast<Channel>(9);
   expect_invalid_data("channel 9");
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, HostileFold, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 }  // namespace

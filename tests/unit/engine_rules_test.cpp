@@ -5,10 +5,11 @@
 // moot. They compare available_commands with real execution, and cover
 // actors without an id, polls that fail in the store, and the log.
 //
-// Every test drives the real Engine and InMemoryStore on the built-in
-// official calendar (UTC+08:00, working hours 08:30-12:00 and 13:00-17:00,
-// so 450 working minutes a day) with a manual clock. The dates are in March
-// 2026, which has no public holiday: Monday 2026-03-02 is the first day.
+// Every test drives the real Engine, once on the in-memory store and once
+// on a SQLite database, on the built-in official calendar (UTC+08:00,
+// working hours 08:30-12:00 and 13:00-17:00, so 450 working minutes a day)
+// with a manual clock. The dates are in March 2026, which has no public
+// holiday: Monday 2026-03-02 is the first day.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -31,7 +32,7 @@
 #include "jishiban/time/instant.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/history.hpp"
-#include "jishiban/workflow/in_memory_store.hpp"
+#include "engine_stores.hpp"
 #include "test_support.hpp"
 
 // GoogleTest finds these printers by argument-dependent lookup. Internal
@@ -57,9 +58,6 @@ using jishiban::EngineOptions;
 using jishiban::Error;
 using jishiban::ErrorCode;
 using jishiban::Event;
-using jishiban::InMemoryStore;
-using jishiban::OutboxEntry;
-using jishiban::StoreWrite;
 using jishiban::Instant;
 using jishiban::ManualClock;
 using jishiban::Notification;
@@ -73,6 +71,8 @@ using jishiban::SlaClock;
 using jishiban::TargetSpec;
 using jishiban::Ticket;
 using jishiban::TicketStore;
+using jishiban_test::FaultyStore;
+using jishiban_test::StoreKind;
 using jishiban_test::capture_error;
 using jishiban_test::china_instant;
 using std::chrono::minutes;
@@ -231,70 +231,17 @@ class RecordingNotifier final : public Notifier {
   std::vector<Notification> delivered_;
 };
 
-// A TicketStore that forwards every call to another store, except that
-// append() throws the configured fault, once `appends_before_fault` more
-// appends have gone through.
-class FaultyStore final : public TicketStore {
- public:
-  enum class Fault { none, library_error, runtime_error };
-
-  explicit FaultyStore(TicketStore& inner) : inner_(inner) {}
-
-  void fail_appends(Fault fault, int appends_before_fault = 0, std::string runtime_message = "connection reset") {
-    fault_ = fault;
-    appends_before_fault_ = appends_before_fault;
-    runtime_message_ = std::move(runtime_message);
-  }
-
-  using TicketStore::append;
-  void append(const StoreWrite& write) override {
-    if (fault_ != Fault::none && appends_before_fault_ == 0) {
-      if (fault_ == Fault::library_error) {
-        throw Error(ErrorCode::io_error, "the ticket database rejected the write", "工单数据库拒绝写入");
-      }
-      throw std::runtime_error(runtime_message_);
-    }
-    if (appends_before_fault_ > 0) {
-      --appends_before_fault_;
-    }
-    inner_.append(write);
-  }
-  std::optional<std::string> find_by_idempotency_key(std::string_view key) const override {
-    return inner_.find_by_idempotency_key(key);
-  }
-  std::vector<OutboxEntry> pending_notifications(Instant now, std::size_t limit) const override {
-    return inner_.pending_notifications(now, limit);
-  }
-  void mark_delivered(std::string_view id, Instant at) override { inner_.mark_delivered(id, at); }
-  void record_failed_delivery(std::string_view id, Instant at, Instant retry_at) override {
-    inner_.record_failed_delivery(id, at, retry_at);
-  }
-  std::size_t undelivered_notifications() const override { return inner_.undelivered_notifications(); }
-  std::optional<Ticket> load(std::string_view ticket_id) const override { return inner_.load(ticket_id); }
-  std::vector<Event> history(std::string_view ticket_id) const override { return inner_.history(ticket_id); }
-  std::int64_t next_sequence(int year) const override { return inner_.next_sequence(year); }
-  std::vector<std::string> find_by_state(TS state) const override { return inner_.find_by_state(state); }
-  std::vector<std::string> find_by_unit(std::string_view unit) const override { return inner_.find_by_unit(unit); }
-  std::vector<std::string> find_due_before(Instant until) const override { return inner_.find_due_before(until); }
-  std::vector<std::string> open_tickets() const override { return inner_.open_tickets(); }
-  std::size_t size() const override { return inner_.size(); }
-
- private:
-  TicketStore& inner_;
-  Fault fault_ = Fault::none;
-  int appends_before_fault_ = 0;
-  std::string runtime_message_;
-};
-
 // --- The world a test runs in -----------------------------------------------------
 
-// One engine on a FaultyStore in front of an InMemoryStore, the built-in
-// calendar and a manual clock, keeping every log line. run_at sets the clock
-// before the command, so a test reads as a timeline. run advances the clock
-// by five minutes instead.
+// One engine on a FaultyStore in front of a store of the test's kind, the
+// built-in calendar and a manual clock, keeping every log line. run_at sets
+// the clock before the command, so a test reads as a timeline. run advances
+// the clock by five minutes instead.
 class World {
  public:
-  World() : engine_(Calendar(), faulty_, notifier_, clock_, options()) {}
+  explicit World(StoreKind store_kind)
+      : owned_store_(jishiban_test::make_store(store_kind)),
+        engine_(Calendar(), faulty_, notifier_, clock_, options()) {}
 
   World(const World&) = delete;
   World& operator=(const World&) = delete;
@@ -365,7 +312,8 @@ class World {
     return options;
   }
 
-  InMemoryStore store_;
+  std::unique_ptr<TicketStore> owned_store_;
+  TicketStore& store_ = *owned_store_;
   FaultyStore faulty_{store_};
   RecordingNotifier notifier_;
   ManualClock clock_{china_instant(2026, 3, 2, 8, 0)};
@@ -408,8 +356,10 @@ void expect_fresh_handling_clock(const Ticket& ticket, Instant start, int days, 
 
 // --- 1. Where reclassify is allowed ------------------------------------------------
 
-TEST(ReclassifyRule, RejectedWhilePlanUnderReview) {
-  World world;
+using ReclassifyRule = testing::TestWithParam<StoreKind>;
+
+TEST_P(ReclassifyRule, RejectedWhilePlanUnderReview) {
+  World world(GetParam());
   const std::string id = world.dispatch(Category::difficult, china_instant(2026, 3, 2, 10, 0));
   world.claim(id, china_instant(2026, 3, 2, 10, 30));
   world.run_at(china_instant(2026, 3, 2, 14, 0), ET::submit_special_report, id, kTaxLeader,
@@ -435,8 +385,8 @@ TEST(ReclassifyRule, RejectedWhilePlanUnderReview) {
   EXPECT_EQ(std::optional<Category>(Category::general), after.category);
 }
 
-TEST(ReclassifyRule, AllowedWhileDispatchedInProgressOrSuspended) {
-  World world;
+TEST_P(ReclassifyRule, AllowedWhileDispatchedInProgressOrSuspended) {
+  World world(GetParam());
   const Instant start = china_instant(2026, 3, 2, 10, 0);
   const std::string id = world.dispatch(Category::general, start);
 
@@ -464,10 +414,15 @@ TEST(ReclassifyRule, AllowedWhileDispatchedInProgressOrSuspended) {
   world.expect_history_folds(id);
 }
 
+INSTANTIATE_TEST_SUITE_P(Stores, ReclassifyRule, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+
 // --- 2. Where rework and reopen lead ------------------------------------------------
 
-TEST(NewRound, ReworkWithoutHandlerReturnsToDispatched) {
-  World world;
+using NewRound = testing::TestWithParam<StoreKind>;
+
+TEST_P(NewRound, ReworkWithoutHandlerReturnsToDispatched) {
+  World world(GetParam());
   const std::string id = world.dispatch(Category::difficult, china_instant(2026, 3, 2, 10, 0));
   // The unit leader declines without claiming, so no handler is named.
   world.run_at(china_instant(2026, 3, 2, 11, 0), ET::decline_after_dispatch, id, kTaxLeader, decline_payload());
@@ -492,8 +447,8 @@ TEST(NewRound, ReworkWithoutHandlerReturnsToDispatched) {
   world.expect_history_folds(id);
 }
 
-TEST(NewRound, ReopenWithoutHandlerReturnsToDispatched) {
-  World world;
+TEST_P(NewRound, ReopenWithoutHandlerReturnsToDispatched) {
+  World world(GetParam());
   const std::string id = world.dispatch(Category::consultation, china_instant(2026, 3, 2, 10, 0));
   world.run_at(china_instant(2026, 3, 2, 11, 0), ET::decline_after_dispatch, id, kTaxLeader, decline_payload());
   world.run_at(china_instant(2026, 3, 2, 14, 0), ET::report_result, id, kTaxLeader, result_payload());
@@ -516,8 +471,8 @@ TEST(NewRound, ReopenWithoutHandlerReturnsToDispatched) {
   world.expect_history_folds(id);
 }
 
-TEST(NewRound, ReworkWithHandlerReturnsToInProgress) {
-  World world;
+TEST_P(NewRound, ReworkWithHandlerReturnsToInProgress) {
+  World world(GetParam());
   const std::string id = world.dispatch(Category::consultation, china_instant(2026, 3, 2, 10, 0));
   world.claim(id, china_instant(2026, 3, 2, 10, 10));
   world.run_at(china_instant(2026, 3, 2, 11, 0), ET::answer_consultation, id, kTaxHandler, text_payload("已答复"));
@@ -533,8 +488,8 @@ TEST(NewRound, ReworkWithHandlerReturnsToInProgress) {
   world.expect_history_folds(id);
 }
 
-TEST(NewRound, ReopenWithHandlerReturnsToInProgress) {
-  World world;
+TEST_P(NewRound, ReopenWithHandlerReturnsToInProgress) {
+  World world(GetParam());
   const std::string id = world.dispatch(Category::difficult, china_instant(2026, 3, 2, 10, 0));
   world.claim(id, china_instant(2026, 3, 2, 10, 10));
   world.run_at(china_instant(2026, 3, 2, 14, 0), ET::submit_special_report, id, kTaxLeader, text_payload("专题报告"));
@@ -553,6 +508,9 @@ TEST(NewRound, ReopenWithHandlerReturnsToInProgress) {
   expect_fresh_handling_clock(ticket, reopen_at, 3, china_instant(2026, 3, 6, 17, 0));
   world.expect_history_folds(id);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, NewRound, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 // --- 3. Canonical order of extensions and pauses ------------------------------------
 
@@ -579,8 +537,10 @@ Ticket pause(World& world, const std::string& id, Instant from, Instant to) {
   return world.run_at(to, ET::resume, id, kTaxHandler);
 }
 
-TEST(CanonicalDue, ExtensionThenPause) {
-  World world;
+using CanonicalDue = testing::TestWithParam<StoreKind>;
+
+TEST_P(CanonicalDue, ExtensionThenPause) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
 
   Ticket ticket = extend(world, id, 2, china_instant(2026, 3, 3, 9, 0), china_instant(2026, 3, 3, 9, 30));
@@ -599,8 +559,8 @@ TEST(CanonicalDue, ExtensionThenPause) {
   world.expect_history_folds(id);
 }
 
-TEST(CanonicalDue, PauseThenExtension) {
-  World world;
+TEST_P(CanonicalDue, PauseThenExtension) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
 
   const Instant paused_from = china_instant(2026, 3, 3, 14, 0);
@@ -620,8 +580,8 @@ TEST(CanonicalDue, PauseThenExtension) {
   world.expect_history_folds(id);
 }
 
-TEST(CanonicalDue, ReclassifyAwayAndBackRestoresDue) {
-  World world;
+TEST_P(CanonicalDue, ReclassifyAwayAndBackRestoresDue) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   pause(world, id, china_instant(2026, 3, 3, 14, 0), china_instant(2026, 3, 4, 9, 0));
   const Ticket extended = extend(world, id, 2, china_instant(2026, 3, 4, 9, 30), china_instant(2026, 3, 4, 10, 0));
@@ -648,8 +608,8 @@ TEST(CanonicalDue, ReclassifyAwayAndBackRestoresDue) {
   world.expect_history_folds(id);
 }
 
-TEST(CanonicalDue, ReclassifyWhileSuspendedCountsPauseAtResume) {
-  World world;
+TEST_P(CanonicalDue, ReclassifyWhileSuspendedCountsPauseAtResume) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   extend(world, id, 1, china_instant(2026, 3, 3, 9, 0), china_instant(2026, 3, 3, 9, 30));
   const Instant paused_from = china_instant(2026, 3, 3, 14, 0);
@@ -676,6 +636,9 @@ TEST(CanonicalDue, ReclassifyWhileSuspendedCountsPauseAtResume) {
   world.expect_history_folds(id);
 }
 
+INSTANTIATE_TEST_SUITE_P(Stores, CanonicalDue, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+
 // --- 4. SLA events that re-arm ------------------------------------------------------
 
 // Due Wednesday 2026-03-04 17:00. The warning comes after 75% of the 1260
@@ -691,8 +654,10 @@ Instant expected_warning(const SlaClock& clock) {
   return calendar.add_working_time(clock.start, share + clock.paused).value;
 }
 
-TEST(SlaRearm, ExtensionAfterBreachBreachesOnceAtNewDue) {
-  World world;
+using SlaRearm = testing::TestWithParam<StoreKind>;
+
+TEST_P(SlaRearm, ExtensionAfterBreachBreachesOnceAtNewDue) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   ASSERT_EQ((std::vector<ET>{ET::sla_warning, ET::sla_breach}), types_of(world.poll_at(kGeneralDue)));
   ASSERT_TRUE(world.stored(id).handling_clock->breached);
@@ -722,8 +687,8 @@ TEST(SlaRearm, ExtensionAfterBreachBreachesOnceAtNewDue) {
   EXPECT_EQ(std::nullopt, world.engine().next_wakeup());
 }
 
-TEST(SlaRearm, ResumeAfterBreachBreachesAtNewDue) {
-  World world;
+TEST_P(SlaRearm, ResumeAfterBreachBreachesAtNewDue) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   ASSERT_EQ((std::vector<ET>{ET::sla_warning, ET::sla_breach}), types_of(world.poll_at(kGeneralDue)));
   extend(world, id, 1, kGeneralDue + minutes(30), china_instant(2026, 3, 5, 9, 0));
@@ -750,8 +715,8 @@ TEST(SlaRearm, ResumeAfterBreachBreachesAtNewDue) {
   EXPECT_TRUE(of_type(world.history(id), ET::sla_escalation).empty());
 }
 
-TEST(SlaRearm, ResumeWhileOverdueKeepsBreach) {
-  World world;
+TEST_P(SlaRearm, ResumeWhileOverdueKeepsBreach) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   ASSERT_EQ((std::vector<ET>{ET::sla_warning, ET::sla_breach}), types_of(world.poll_at(kGeneralDue)));
 
@@ -776,8 +741,8 @@ TEST(SlaRearm, ResumeWhileOverdueKeepsBreach) {
   EXPECT_EQ(1U, of_type(world.history(id), ET::sla_breach).size());
 }
 
-TEST(SlaRearm, ExtensionEndingInPastKeepsBreach) {
-  World world;
+TEST_P(SlaRearm, ExtensionEndingInPastKeepsBreach) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   ASSERT_EQ((std::vector<ET>{ET::sla_warning, ET::sla_breach}), types_of(world.poll_at(kGeneralDue)));
 
@@ -790,8 +755,8 @@ TEST(SlaRearm, ExtensionEndingInPastKeepsBreach) {
   EXPECT_EQ(1U, of_type(world.history(id), ET::sla_breach).size());
 }
 
-TEST(SlaRearm, WarningRearmsWhenWarningMovesLater) {
-  World world;
+TEST_P(SlaRearm, WarningRearmsWhenWarningMovesLater) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   ASSERT_EQ(std::vector<ET>{ET::sla_warning}, types_of(world.poll_at(kGeneralWarning)));
 
@@ -812,8 +777,8 @@ TEST(SlaRearm, WarningRearmsWhenWarningMovesLater) {
   EXPECT_TRUE(world.poll_at(new_warning).empty());
 }
 
-TEST(SlaRearm, WarningStaysWhenWarningMovesEarlier) {
-  World world;
+TEST_P(SlaRearm, WarningStaysWhenWarningMovesEarlier) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   ASSERT_EQ(std::vector<ET>{ET::sla_warning}, types_of(world.poll_at(kGeneralWarning)));
 
@@ -827,6 +792,9 @@ TEST(SlaRearm, WarningStaysWhenWarningMovesEarlier) {
 
   EXPECT_EQ(std::vector<ET>{ET::sla_breach}, types_of(world.poll_at(reclassified)));
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, SlaRearm, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 // --- 5. Requests that a reply makes moot --------------------------------------------
 
@@ -849,8 +817,10 @@ void expect_requests_cleared(const Ticket& ticket) {
   EXPECT_FALSE(ticket.suspension_requested);
 }
 
-TEST(ReplyClearsRequests, AnswerConsultation) {
-  World world;
+using ReplyClearsRequests = testing::TestWithParam<StoreKind>;
+
+TEST_P(ReplyClearsRequests, AnswerConsultation) {
+  World world(GetParam());
   const std::string id = with_waiting_requests(world, Category::consultation);
 
   const Ticket ticket =
@@ -860,8 +830,8 @@ TEST(ReplyClearsRequests, AnswerConsultation) {
   world.expect_history_folds(id);
 }
 
-TEST(ReplyClearsRequests, SignGeneralReply) {
-  World world;
+TEST_P(ReplyClearsRequests, SignGeneralReply) {
+  World world(GetParam());
   const std::string id = with_waiting_requests(world, Category::general);
   world.run_at(china_instant(2026, 3, 2, 14, 0), ET::propose_general, id, kTaxHandler, text_payload("拟同意办理"));
 
@@ -871,8 +841,8 @@ TEST(ReplyClearsRequests, SignGeneralReply) {
   world.expect_history_folds(id);
 }
 
-TEST(ReplyClearsRequests, DeclineAfterDispatch) {
-  World world;
+TEST_P(ReplyClearsRequests, DeclineAfterDispatch) {
+  World world(GetParam());
   const std::string id = with_waiting_requests(world, Category::general);
 
   const Ticket ticket =
@@ -882,8 +852,8 @@ TEST(ReplyClearsRequests, DeclineAfterDispatch) {
   world.expect_history_folds(id);
 }
 
-TEST(ReplyClearsRequests, ApprovePlan) {
-  World world;
+TEST_P(ReplyClearsRequests, ApprovePlan) {
+  World world(GetParam());
   const std::string id = with_waiting_requests(world, Category::difficult);
   world.run_at(china_instant(2026, 3, 2, 14, 0), ET::submit_special_report, id, kTaxLeader, text_payload("专题报告"));
 
@@ -893,8 +863,8 @@ TEST(ReplyClearsRequests, ApprovePlan) {
   world.expect_history_folds(id);
 }
 
-TEST(ReplyClearsRequests, SpecialReportClearsOnlySuspension) {
-  World world;
+TEST_P(ReplyClearsRequests, SpecialReportClearsOnlySuspension) {
+  World world(GetParam());
   const std::string id = with_waiting_requests(world, Category::difficult);
 
   Ticket ticket = world.run_at(china_instant(2026, 3, 2, 14, 0), ET::submit_special_report, id, kTaxLeader,
@@ -912,6 +882,9 @@ TEST(ReplyClearsRequests, SpecialReportClearsOnlySuspension) {
   EXPECT_EQ(2, ticket.handling_clock->extension_days);
   world.expect_history_folds(id);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, ReplyClearsRequests, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 // --- 6. available_commands against real execution ------------------------------------
 
@@ -1035,10 +1008,11 @@ Payload valid_payload(ET type, const Ticket& ticket, const std::string& duplicat
 
 // The commands `actor` gives successfully on a ticket built by `situation`,
 // each tried with a valid payload. A refused command changes nothing, so
-// the next try reuses the world, and a successful one gets a fresh world.
-std::vector<ET> commands_that_succeed(const Situation& situation, const Actor& actor) {
+// the next try reuses the world, and a successful one gets a fresh world on
+// a store of `store_kind`.
+std::vector<ET> commands_that_succeed(StoreKind store_kind, const Situation& situation, const Actor& actor) {
   std::vector<ET> succeeded;
-  auto world = std::make_unique<World>();
+  auto world = std::make_unique<World>(store_kind);
   std::string anchor = world->register_request(china_instant(2026, 3, 2, 8, 0));
   std::string id = situation.build(*world);
   for (int i = static_cast<int>(ET::draft); i <= static_cast<int>(ET::archive); ++i) {
@@ -1048,24 +1022,26 @@ std::vector<ET> commands_that_succeed(const Situation& situation, const Actor& a
       continue;
     }
     succeeded.push_back(type);
-    world = std::make_unique<World>();
+    world = std::make_unique<World>(store_kind);
     anchor = world->register_request(china_instant(2026, 3, 2, 8, 0));
     id = situation.build(*world);
   }
   return succeeded;
 }
 
-TEST(AvailableCommands, MatchCommandsThatSucceed) {
+using AvailableCommands = testing::TestWithParam<StoreKind>;
+
+TEST_P(AvailableCommands, MatchCommandsThatSucceed) {
   for (const Situation& situation : situations()) {
     SCOPED_TRACE(situation.name);
-    World world;
+    World world(GetParam());
     world.register_request(china_instant(2026, 3, 2, 8, 0));
     const std::string id = situation.build(world);
 
     for (const Actor& actor : probed_actors()) {
       SCOPED_TRACE("actor \"" + actor.id + "\" (" + name_of(actor.role) + ", unit \"" + actor.unit + "\")");
       const std::vector<ET> available = world.engine().available_commands(actor, id);
-      EXPECT_EQ(names_of(commands_that_succeed(situation, actor)), names_of(available));
+      EXPECT_EQ(names_of(commands_that_succeed(GetParam(), situation, actor)), names_of(available));
       if (actor.role == Role::report_viewer || actor.id.empty()) {
         EXPECT_TRUE(available.empty()) << testing::PrintToString(names_of(available));
       }
@@ -1073,8 +1049,8 @@ TEST(AvailableCommands, MatchCommandsThatSucceed) {
   }
 }
 
-TEST(AvailableCommands, ExpectedListsInDispatched) {
-  World world;
+TEST_P(AvailableCommands, ExpectedListsInDispatched) {
+  World world(GetParam());
   world.register_request(china_instant(2026, 3, 2, 8, 0));
   const std::string id = build_dispatched(world, Category::general);
   Engine& engine = world.engine();
@@ -1090,8 +1066,8 @@ TEST(AvailableCommands, ExpectedListsInDispatched) {
   EXPECT_TRUE(engine.available_commands(kServiceOfficerWithoutId, id).empty());
 }
 
-TEST(AvailableCommands, SecondOpinionNotListed) {
-  World world;
+TEST_P(AvailableCommands, SecondOpinionNotListed) {
+  World world(GetParam());
   const std::string id = build_dispatched(world, Category::general);
 
   const auto error = world.attempt(make_command(ET::submit_assisting_opinion, id, kMarketLeader, text_payload("再次意见")));
@@ -1101,14 +1077,17 @@ TEST(AvailableCommands, SecondOpinionNotListed) {
   EXPECT_EQ(std::vector<std::string>{}, names_of(world.engine().available_commands(kMarketLeader, id)));
 }
 
-TEST(AvailableCommands, UnknownTicketIsNotFound) {
-  World world;
+TEST_P(AvailableCommands, UnknownTicketIsNotFound) {
+  World world(GetParam());
 
   const auto error = capture_error([&] { world.engine().available_commands(kOfficer, "PW2026999999"); });
 
   ASSERT_TRUE(error.has_value());
   EXPECT_EQ(ErrorCode::not_found, error->code()) << error->what();
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, AvailableCommands, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 // --- 7. Actors without an id ----------------------------------------------------------
 
@@ -1128,8 +1107,10 @@ Actor without_id(Role role) {
   return Actor{"", "无标识用户", role, unit_role ? kTaxUnit : std::string()};
 }
 
-TEST(ActorWithoutId, ForbiddenForEveryCommand) {
-  World world;
+using ActorWithoutId = testing::TestWithParam<StoreKind>;
+
+TEST_P(ActorWithoutId, ForbiddenForEveryCommand) {
+  World world(GetParam());
   const std::string anchor = world.register_request(china_instant(2026, 3, 2, 8, 0));
   // The dispatched ticket has no named handler yet, so an empty actor id
   // would match its empty handler id.
@@ -1160,8 +1141,8 @@ TEST(ActorWithoutId, ForbiddenForEveryCommand) {
   }
 }
 
-TEST(ActorWithoutId, SeesMaskedContactData) {
-  World world;
+TEST_P(ActorWithoutId, SeesMaskedContactData) {
+  World world(GetParam());
   const std::string dispatched = build_dispatched(world, Category::general);
   const std::string in_progress = build_in_progress(world, Category::general);
 
@@ -1185,10 +1166,15 @@ TEST(ActorWithoutId, SeesMaskedContactData) {
   }
 }
 
+INSTANTIATE_TEST_SUITE_P(Stores, ActorWithoutId, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+
 // --- 8. Polls that fail in the store ----------------------------------------------------
 
-TEST(PollStoreFailure, RuntimeErrorKeepsEventDue) {
-  World world;
+using PollStoreFailure = testing::TestWithParam<StoreKind>;
+
+TEST_P(PollStoreFailure, RuntimeErrorKeepsEventDue) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   const std::optional<Instant> wakeup = world.engine().next_wakeup();
   ASSERT_EQ(std::optional<Instant>(kGeneralWarning), wakeup);
@@ -1209,8 +1195,8 @@ TEST(PollStoreFailure, RuntimeErrorKeepsEventDue) {
   world.expect_history_folds(id);
 }
 
-TEST(PollStoreFailure, FailureAfterFirstEventKeepsRestDue) {
-  World world;
+TEST_P(PollStoreFailure, FailureAfterFirstEventKeepsRestDue) {
+  World world(GetParam());
   const std::string id = claimed_general(world);
   world.faulty().fail_appends(FaultyStore::Fault::library_error, 1);
 
@@ -1229,6 +1215,9 @@ TEST(PollStoreFailure, FailureAfterFirstEventKeepsRestDue) {
   world.expect_history_folds(id);
 }
 
+INSTANTIATE_TEST_SUITE_P(Stores, PollStoreFailure, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+
 // --- 9. The log -----------------------------------------------------------------------
 
 std::vector<std::string> lines_containing(const std::vector<std::string>& lines, const std::string& part) {
@@ -1241,8 +1230,10 @@ std::vector<std::string> lines_containing(const std::vector<std::string>& lines,
   return found;
 }
 
-TEST(EngineLog, StoreRuntimeErrorLoggedWithoutItsText) {
-  World world;
+using EngineLog = testing::TestWithParam<StoreKind>;
+
+TEST_P(EngineLog, StoreRuntimeErrorLoggedWithoutItsText) {
+  World world(GetParam());
   const std::string id = world.register_request(china_instant(2026, 3, 2, 9, 55));
   world.run_at(china_instant(2026, 3, 2, 9, 58), ET::draft, id, kOfficer, draft_payload(Category::general));
   const std::string store_message =
@@ -1271,8 +1262,8 @@ TEST(EngineLog, StoreRuntimeErrorLoggedWithoutItsText) {
   }
 }
 
-TEST(EngineLog, UndeliveredNotificationLoggedOnce) {
-  World world;
+TEST_P(EngineLog, UndeliveredNotificationLoggedOnce) {
+  World world(GetParam());
   world.notifier().set_failing(true);
   const std::string id = claimed_general(world);
   world.run_at(china_instant(2026, 3, 2, 11, 0), ET::urge, id, kOfficer);
@@ -1299,5 +1290,8 @@ TEST(EngineLog, UndeliveredNotificationLoggedOnce) {
   ASSERT_EQ(2U, undelivered.size()) << testing::PrintToString(undelivered);
   EXPECT_NE(undelivered[0], undelivered[1]);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, EngineLog, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 }  // namespace

@@ -3,10 +3,11 @@
 // deadlines, SLA polling and notifications, replays of random command
 // sequences, and atomicity when a command fails.
 //
-// Every test drives the real Engine, InMemoryStore and ManualClock. Expected
-// instants are worked out by hand from the 2026 holiday notice: Spring
-// Festival Feb 15-23 with make-up Saturdays Feb 14 and Feb 28, Mid-Autumn
-// Festival Sep 25-27, National Day Oct 1-7 with make-up Saturday Oct 10.
+// Every test drives the real Engine and ManualClock, once on the in-memory
+// store and once on a SQLite database. Expected instants are worked out by
+// hand from the 2026 holiday notice: Spring Festival Feb 15-23 with make-up
+// Saturdays Feb 14 and Feb 28, Mid-Autumn Festival Sep 25-27, National Day
+// Oct 1-7 with make-up Saturday Oct 10.
 // The built-in data has no year after 2026.
 #include <gtest/gtest.h>
 
@@ -34,7 +35,7 @@
 #include "jishiban/time/iso8601.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/history.hpp"
-#include "jishiban/workflow/in_memory_store.hpp"
+#include "engine_stores.hpp"
 #include "history_samples.hpp"
 #include "test_support.hpp"
 
@@ -65,9 +66,6 @@ using jishiban::Error;
 using jishiban::ErrorCode;
 using jishiban::Event;
 using jishiban::EventType;
-using jishiban::InMemoryStore;
-using jishiban::OutboxEntry;
-using jishiban::StoreWrite;
 using jishiban::Instant;
 using jishiban::ManualClock;
 using jishiban::Notification;
@@ -83,6 +81,8 @@ using jishiban::SlaStatus;
 using jishiban::Ticket;
 using jishiban::TicketState;
 using jishiban::TicketStore;
+using jishiban_test::FaultyStore;
+using jishiban_test::StoreKind;
 using jishiban_test::capture_error;
 using jishiban_test::china_instant;
 using std::chrono::hours;
@@ -218,62 +218,12 @@ class RecordingNotifier final : public Notifier {
   std::vector<Notification> delivered_;
 };
 
-// A TicketStore that forwards every call to another store, except that
-// append() throws the configured fault before forwarding.
-class FaultyStore final : public TicketStore {
- public:
-  enum class Fault { none, library_error, runtime_error };
-
-  static constexpr const char* kLibraryMessage = "the ticket database rejected the write";
-  static constexpr const char* kRuntimeMessage = "the ticket database connection was reset";
-
-  explicit FaultyStore(TicketStore& inner) : inner_(inner) {}
-
-  void fail_appends(Fault fault) { fault_.store(fault); }
-
-  using TicketStore::append;
-  void append(const StoreWrite& write) override {
-    switch (fault_.load()) {
-      case Fault::none:
-        break;
-      case Fault::library_error:
-        throw Error(ErrorCode::io_error, kLibraryMessage, "工单数据库拒绝写入");
-      case Fault::runtime_error:
-        throw std::runtime_error(kRuntimeMessage);
-    }
-    inner_.append(write);
-  }
-  std::optional<std::string> find_by_idempotency_key(std::string_view key) const override {
-    return inner_.find_by_idempotency_key(key);
-  }
-  std::vector<OutboxEntry> pending_notifications(Instant now, std::size_t limit) const override {
-    return inner_.pending_notifications(now, limit);
-  }
-  void mark_delivered(std::string_view id, Instant at) override { inner_.mark_delivered(id, at); }
-  void record_failed_delivery(std::string_view id, Instant at, Instant retry_at) override {
-    inner_.record_failed_delivery(id, at, retry_at);
-  }
-  std::size_t undelivered_notifications() const override { return inner_.undelivered_notifications(); }
-  std::optional<Ticket> load(std::string_view ticket_id) const override { return inner_.load(ticket_id); }
-  std::vector<Event> history(std::string_view ticket_id) const override { return inner_.history(ticket_id); }
-  std::int64_t next_sequence(int year) const override { return inner_.next_sequence(year); }
-  std::vector<std::string> find_by_state(TicketState state) const override { return inner_.find_by_state(state); }
-  std::vector<std::string> find_by_unit(std::string_view unit) const override { return inner_.find_by_unit(unit); }
-  std::vector<std::string> find_due_before(Instant until) const override { return inner_.find_due_before(until); }
-  std::vector<std::string> open_tickets() const override { return inner_.open_tickets(); }
-  std::size_t size() const override { return inner_.size(); }
-
- private:
-  TicketStore& inner_;
-  std::atomic<Fault> fault_{Fault::none};
-};
-
 // --- Fixture -------------------------------------------------------------------
 
-// An engine on an empty InMemoryStore, the default calendar and a manual
-// clock. Each helper sets the clock to the instant it is given and then runs
-// the command, so a test reads as a timeline.
-class EngineScenario : public testing::Test {
+// An engine on an empty store of the test's kind, the default calendar and
+// a manual clock. Each helper sets the clock to the instant it is given and
+// then runs the command, so a test reads as a timeline.
+class EngineScenario : public testing::TestWithParam<StoreKind> {
  protected:
   EngineScenario() : clock_(china_instant(2026, 1, 5, 9, 0)) {}
 
@@ -332,7 +282,8 @@ class EngineScenario : public testing::Test {
     return engine_->poll(now);
   }
 
-  InMemoryStore store_;
+  std::unique_ptr<TicketStore> owned_store_ = jishiban_test::make_store(GetParam());
+  TicketStore& store_ = *owned_store_;
   RecordingNotifier notifier_;
   ManualClock clock_;
   std::unique_ptr<Engine> engine_;
@@ -344,7 +295,7 @@ using SlaNotification = EngineScenario;
 
 // --- Exact deadlines ------------------------------------------------------------
 
-TEST_F(ScenarioDeadline, HotlineDueOnMakeUpSaturday) {
+TEST_P(ScenarioDeadline, HotlineDueOnMakeUpSaturday) {
   // Friday 16:55 leaves 5 working minutes that day, and Saturday Feb 14 is
   // a make-up working day.
   const std::string id = register_request(china_instant(2026, 2, 13, 16, 55), Channel::hotline);
@@ -360,7 +311,7 @@ TEST_F(ScenarioDeadline, HotlineDueOnMakeUpSaturday) {
   EXPECT_FALSE(ticket.handling_clock.has_value());
 }
 
-TEST_F(ScenarioDeadline, EmailDueAfterNationalDay) {
+TEST_P(ScenarioDeadline, EmailDueAfterNationalDay) {
   // Registered half an hour after receipt, but the clock starts at receipt.
   // 10 minutes remain on Sep 30, and Oct 1-7 is the holiday.
   const std::string id = register_request(china_instant(2026, 9, 30, 16, 50), Channel::email, minutes(30));
@@ -373,7 +324,7 @@ TEST_F(ScenarioDeadline, EmailDueAfterNationalDay) {
   EXPECT_PRED_FORMAT2(InstantEq, china_instant(2026, 10, 8, 9, 20), ticket.dispatch_clock->due);
 }
 
-TEST_F(ScenarioDeadline, SuspensionMovesGeneralDeadline) {
+TEST_P(ScenarioDeadline, SuspensionMovesGeneralDeadline) {
   const std::string id = dispatch(Category::general, china_instant(2026, 3, 2, 10, 0));
 
   Ticket ticket = stored(id);
@@ -405,7 +356,7 @@ TEST_F(ScenarioDeadline, SuspensionMovesGeneralDeadline) {
   EXPECT_PRED_FORMAT2(InstantEq, china_instant(2026, 3, 6, 12, 0), clock.escalation_at);
 }
 
-TEST_F(ScenarioDeadline, DifficultSpansSpringFestival) {
+TEST_P(ScenarioDeadline, DifficultSpansSpringFestival) {
   // Day 1 is Friday Feb 13, day 2 the make-up Saturday Feb 14, day 3 the
   // first working day after the holiday.
   const std::string id = dispatch(Category::difficult, china_instant(2026, 2, 12, 10, 0));
@@ -416,7 +367,7 @@ TEST_F(ScenarioDeadline, DifficultSpansSpringFestival) {
   EXPECT_PRED_FORMAT2(InstantEq, china_instant(2026, 2, 24, 17, 0), ticket.handling_clock->due);
 }
 
-TEST_F(ScenarioDeadline, ExtensionSkipsMidAutumnFestival) {
+TEST_P(ScenarioDeadline, ExtensionSkipsMidAutumnFestival) {
   const std::string id = dispatch(Category::general, china_instant(2026, 9, 22, 10, 0));
   ASSERT_PRED_FORMAT2(InstantEq, china_instant(2026, 9, 24, 17, 0), stored(id).handling_clock->due);
   claim(id, china_instant(2026, 9, 22, 11, 0));
@@ -437,7 +388,7 @@ TEST_F(ScenarioDeadline, ExtensionSkipsMidAutumnFestival) {
   EXPECT_EQ(0, ticket.requested_extension_days);
 }
 
-TEST_F(ScenarioDeadline, ReclassifyKeepsStartAndPauses) {
+TEST_P(ScenarioDeadline, ReclassifyKeepsStartAndPauses) {
   const Instant start = china_instant(2026, 3, 2, 10, 0);
   const std::string id = dispatch(Category::general, start);
   claim(id, china_instant(2026, 3, 2, 10, 30));
@@ -462,7 +413,7 @@ TEST_F(ScenarioDeadline, ReclassifyKeepsStartAndPauses) {
   EXPECT_TRUE(clock.running());
 }
 
-TEST_F(ScenarioDeadline, RedispatchStartsNewHandlingClock) {
+TEST_P(ScenarioDeadline, RedispatchStartsNewHandlingClock) {
   const std::string id = dispatch(Category::general, china_instant(2026, 3, 2, 10, 0));
   claim(id, china_instant(2026, 3, 2, 10, 30));
 
@@ -505,7 +456,7 @@ TEST_F(ScenarioDeadline, RedispatchStartsNewHandlingClock) {
   EXPECT_EQ(2, ticket.returns);
 }
 
-TEST_F(ScenarioDeadline, ReopenStartsNewHandlingClock) {
+TEST_P(ScenarioDeadline, ReopenStartsNewHandlingClock) {
   const std::string id = dispatch(Category::consultation, china_instant(2026, 3, 2, 10, 0));
   claim(id, china_instant(2026, 3, 2, 10, 10));
   run_at(china_instant(2026, 3, 2, 11, 0), EventType::answer_consultation, id, kTaxHandler,
@@ -531,7 +482,7 @@ TEST_F(ScenarioDeadline, ReopenStartsNewHandlingClock) {
   EXPECT_EQ(0, clock.extensions);
 }
 
-TEST_F(ScenarioDeadline, DeclineAtIntakeStartsTwoDayClock) {
+TEST_P(ScenarioDeadline, DeclineAtIntakeStartsTwoDayClock) {
   const std::string id = register_request(china_instant(2026, 3, 2, 9, 55), Channel::hotline);
   run_at(china_instant(2026, 3, 2, 9, 58), EventType::draft, id, kOfficer, draft_payload(Category::general, kTaxUnit));
   Payload decline = text_payload("诉求属于司法程序，不予受理");
@@ -553,7 +504,7 @@ TEST_F(ScenarioDeadline, DeclineAtIntakeStartsTwoDayClock) {
   EXPECT_EQ(SlaStatus::met, ticket.handling_clock->status(clock_.now()));
 }
 
-TEST_F(ScenarioDeadline, ReplyAtDueInstantMisses) {
+TEST_P(ScenarioDeadline, ReplyAtDueInstantMisses) {
   const Instant due = china_instant(2026, 3, 3, 17, 0);
   const std::string early = dispatch(Category::consultation, china_instant(2026, 3, 2, 10, 0));
   const std::string late = dispatch(Category::consultation, china_instant(2026, 3, 2, 10, 0));
@@ -570,7 +521,7 @@ TEST_F(ScenarioDeadline, ReplyAtDueInstantMisses) {
   EXPECT_EQ(std::optional<Instant>(due), missed.handling_clock->stopped_at);
 }
 
-TEST_F(ScenarioDeadline, ProvisionalCalendarFlagsUncoveredYear) {
+TEST_P(ScenarioDeadline, ProvisionalCalendarFlagsUncoveredYear) {
   start_engine(store_, Calendar(CalendarOptions{CoveragePolicy::provisional, 4}));
 
   const std::string id = dispatch(Category::difficult, china_instant(2026, 12, 30, 10, 0));
@@ -585,7 +536,7 @@ TEST_F(ScenarioDeadline, ProvisionalCalendarFlagsUncoveredYear) {
   EXPECT_FALSE(ticket.dispatch_clock->provisional);
 }
 
-TEST_F(ScenarioDeadline, StrictCalendarRejectsUncoveredExtension) {
+TEST_P(ScenarioDeadline, StrictCalendarRejectsUncoveredExtension) {
   const std::string id = dispatch(Category::general, china_instant(2026, 12, 21, 10, 0));
   claim(id, china_instant(2026, 12, 21, 10, 30));
   run_at(china_instant(2026, 12, 22, 9, 0), EventType::request_extension, id, kTaxLeader, extension_payload(10));
@@ -602,6 +553,9 @@ TEST_F(ScenarioDeadline, StrictCalendarRejectsUncoveredExtension) {
   EXPECT_EQ(history_before, store_.history(id));
   EXPECT_EQ(10, stored(id).requested_extension_days);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, ScenarioDeadline, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 // --- SLA polling ------------------------------------------------------------------
 
@@ -624,7 +578,7 @@ class SlaGeneralTicket : public EngineScenario {
 using SlaPollingGeneral = SlaGeneralTicket;
 using SlaNotificationGeneral = SlaGeneralTicket;
 
-TEST_F(SlaPollingGeneral, ClockInstantsFollowPolicy) {
+TEST_P(SlaPollingGeneral, ClockInstantsFollowPolicy) {
   const SlaClock clock = *stored(id_).handling_clock;
 
   // Of the 1260 allowed working minutes, the first 945 end Wednesday 10:45.
@@ -633,7 +587,7 @@ TEST_F(SlaPollingGeneral, ClockInstantsFollowPolicy) {
   EXPECT_PRED_FORMAT2(InstantEq, escalation_at_, clock.escalation_at);
 }
 
-TEST_F(SlaPollingGeneral, BreachRecordsWarningFirstAndOnce) {
+TEST_P(SlaPollingGeneral, BreachRecordsWarningFirstAndOnce) {
   const std::vector<Event> recorded = poll_at(due_);
 
   ASSERT_EQ((std::vector<EventType>{EventType::sla_warning, EventType::sla_breach}), types_of(recorded))
@@ -656,7 +610,7 @@ TEST_F(SlaPollingGeneral, BreachRecordsWarningFirstAndOnce) {
   EXPECT_EQ(ticket.version, stored(id_).version);
 }
 
-TEST_F(SlaPollingGeneral, WarningAtThreeQuartersOfBudget) {
+TEST_P(SlaPollingGeneral, WarningAtThreeQuartersOfBudget) {
   EXPECT_TRUE(poll_at(warning_at_ - seconds(1)).empty());
 
   const std::vector<Event> recorded = poll_at(warning_at_);
@@ -667,7 +621,7 @@ TEST_F(SlaPollingGeneral, WarningAtThreeQuartersOfBudget) {
   EXPECT_EQ(std::vector<EventType>{EventType::sla_breach}, types_of(at_due)) << describe(at_due);
 }
 
-TEST_F(SlaPollingGeneral, EscalationOneWorkingDayAfterBreach) {
+TEST_P(SlaPollingGeneral, EscalationOneWorkingDayAfterBreach) {
   ASSERT_EQ(2U, poll_at(due_).size());
 
   EXPECT_TRUE(poll_at(escalation_at_ - seconds(1)).empty());
@@ -679,7 +633,7 @@ TEST_F(SlaPollingGeneral, EscalationOneWorkingDayAfterBreach) {
   EXPECT_TRUE(poll_at(china_instant(2026, 6, 1, 9, 0)).empty());
 }
 
-TEST_F(SlaPollingGeneral, LatePollRecordsEventsInOrder) {
+TEST_P(SlaPollingGeneral, LatePollRecordsEventsInOrder) {
   // A host that polls only long after the deadlines gets each event once,
   // in order, at the instant it fell due.
   const std::vector<Event> recorded = poll_at(china_instant(2026, 4, 30, 9, 0));
@@ -690,7 +644,7 @@ TEST_F(SlaPollingGeneral, LatePollRecordsEventsInOrder) {
   EXPECT_PRED_FORMAT2(InstantEq, escalation_at_, recorded[2].at);
 }
 
-TEST_F(SlaPollingGeneral, ApprovedExtensionPreventsEscalation) {
+TEST_P(SlaPollingGeneral, ApprovedExtensionPreventsEscalation) {
   run_at(china_instant(2026, 3, 3, 10, 0), EventType::request_extension, id_, kTaxLeader, extension_payload(2));
   const Ticket ticket = run_at(china_instant(2026, 3, 3, 11, 0), EventType::approve_extension, id_, kOfficeLeader);
   const Instant extended_due = china_instant(2026, 3, 6, 17, 0);
@@ -705,7 +659,7 @@ TEST_F(SlaPollingGeneral, ApprovedExtensionPreventsEscalation) {
   EXPECT_EQ(std::nullopt, engine_->next_wakeup());
 }
 
-TEST_F(SlaPollingGeneral, LateExtensionBreachesAgainWithoutEscalation) {
+TEST_P(SlaPollingGeneral, LateExtensionBreachesAgainWithoutEscalation) {
   ASSERT_EQ(2U, poll_at(due_).size());
   run_at(due_ + minutes(30), EventType::request_extension, id_, kTaxLeader, extension_payload(1));
   const Ticket extended = run_at(due_ + hours(1), EventType::approve_extension, id_, kOfficeLeader);
@@ -729,7 +683,7 @@ TEST_F(SlaPollingGeneral, LateExtensionBreachesAgainWithoutEscalation) {
   EXPECT_TRUE(poll_at(china_instant(2026, 7, 1, 9, 0)).empty());
 }
 
-TEST_F(SlaPollingGeneral, NextWakeupFollowsPendingEvents) {
+TEST_P(SlaPollingGeneral, NextWakeupFollowsPendingEvents) {
   ASSERT_TRUE(engine_->next_wakeup().has_value());
   EXPECT_PRED_FORMAT2(InstantEq, warning_at_, *engine_->next_wakeup());
 
@@ -745,7 +699,7 @@ TEST_F(SlaPollingGeneral, NextWakeupFollowsPendingEvents) {
   EXPECT_EQ(std::nullopt, engine_->next_wakeup());
 }
 
-TEST_F(SlaPollingGeneral, NextWakeupEmptyOnceReplied) {
+TEST_P(SlaPollingGeneral, NextWakeupEmptyOnceReplied) {
   run_at(china_instant(2026, 3, 3, 9, 0), EventType::propose_general, id_, kTaxHandler, text_payload("拟同意办理"));
   run_at(china_instant(2026, 3, 3, 10, 0), EventType::sign_general_reply, id_, kTaxLeader);
 
@@ -753,7 +707,7 @@ TEST_F(SlaPollingGeneral, NextWakeupEmptyOnceReplied) {
   EXPECT_TRUE(poll_at(china_instant(2026, 6, 1, 9, 0)).empty());
 }
 
-TEST_F(SlaPollingGeneral, SuspendedClockFiresNothing) {
+TEST_P(SlaPollingGeneral, SuspendedClockFiresNothing) {
   run_at(china_instant(2026, 3, 3, 10, 0), EventType::request_suspension, id_, kTaxHandler, text_payload("等待材料"));
   run_at(china_instant(2026, 3, 3, 10, 0), EventType::approve_suspension, id_, kOfficer);
 
@@ -772,7 +726,7 @@ TEST_F(SlaPollingGeneral, SuspendedClockFiresNothing) {
       << describe(recorded);
 }
 
-TEST_F(SlaPolling, DispatchClockNeverEscalates) {
+TEST_P(SlaPolling, DispatchClockNeverEscalates) {
   const std::string id = register_request(china_instant(2026, 3, 2, 9, 0), Channel::email);
   const Instant due = china_instant(2026, 3, 2, 10, 0);
   ASSERT_PRED_FORMAT2(InstantEq, due, stored(id).dispatch_clock->due);
@@ -788,7 +742,7 @@ TEST_F(SlaPolling, DispatchClockNeverEscalates) {
   EXPECT_TRUE(poll_at(china_instant(2026, 9, 1, 9, 0)).empty());
 }
 
-TEST_F(SlaPolling, RestartedEngineSchedulesOpenTickets) {
+TEST_P(SlaPolling, RestartedEngineSchedulesOpenTickets) {
   const std::string id = dispatch(Category::general, china_instant(2026, 3, 2, 10, 0));
   const std::string closed = dispatch(Category::consultation, china_instant(2026, 3, 2, 10, 0));
   claim(closed, china_instant(2026, 3, 2, 10, 5));
@@ -804,6 +758,11 @@ TEST_F(SlaPolling, RestartedEngineSchedulesOpenTickets) {
   EXPECT_EQ(id, recorded[0].ticket_id);
   EXPECT_EQ(id, recorded[1].ticket_id);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, SlaPollingGeneral, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+INSTANTIATE_TEST_SUITE_P(Stores, SlaPolling, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 // --- Notifications -------------------------------------------------------------------
 
@@ -827,7 +786,7 @@ std::vector<Notification> of_kind(const std::vector<Notification>& all, Notifica
   return matching;
 }
 
-TEST_F(SlaNotificationGeneral, BreachReachesSupervisorAndUnitLeader) {
+TEST_P(SlaNotificationGeneral, BreachReachesSupervisorAndUnitLeader) {
   const std::vector<Event> recorded = poll_at(due_);
   ASSERT_EQ(2U, recorded.size());
   const std::uint64_t breach_sequence = recorded[1].sequence;
@@ -854,7 +813,7 @@ TEST_F(SlaNotificationGeneral, BreachReachesSupervisorAndUnitLeader) {
   expect_no_contact_data(warnings[0]);
 }
 
-TEST_F(SlaNotificationGeneral, EscalationGoesToDisciplineInspection) {
+TEST_P(SlaNotificationGeneral, EscalationGoesToDisciplineInspection) {
   poll_at(escalation_at_);
   const std::vector<Event> history = store_.history(id_);
   ASSERT_EQ(EventType::sla_escalation, history.back().type);
@@ -869,7 +828,7 @@ TEST_F(SlaNotificationGeneral, EscalationGoesToDisciplineInspection) {
   expect_no_contact_data(escalations[0]);
 }
 
-TEST_F(SlaNotification, DispatchReachesEveryUnitLeader) {
+TEST_P(SlaNotification, DispatchReachesEveryUnitLeader) {
   const std::string id = dispatch(Category::general, china_instant(2026, 3, 2, 10, 0), {kMarketUnit});
   const std::uint64_t sequence = stored(id).version;
 
@@ -886,7 +845,7 @@ TEST_F(SlaNotification, DispatchReachesEveryUnitLeader) {
   }
 }
 
-TEST_F(SlaNotificationGeneral, FailedDeliveryRetriedOnNextPoll) {
+TEST_P(SlaNotificationGeneral, FailedDeliveryRetriedOnNextPoll) {
   const std::size_t delivered_before = notifier_.delivered().size();
   notifier_.set_failing(true);
 
@@ -908,7 +867,7 @@ TEST_F(SlaNotificationGeneral, FailedDeliveryRetriedOnNextPoll) {
   EXPECT_EQ(NotificationKind::sla_breach, delivered[delivered_before + 2].kind);
 }
 
-TEST_F(SlaNotificationGeneral, FailedDeliveryRetriedOnNextCommand) {
+TEST_P(SlaNotificationGeneral, FailedDeliveryRetriedOnNextCommand) {
   const std::size_t delivered_before = notifier_.delivered().size();
   notifier_.set_failing(true);
   ASSERT_EQ(2U, poll_at(due_).size());
@@ -923,6 +882,11 @@ TEST_F(SlaNotificationGeneral, FailedDeliveryRetriedOnNextCommand) {
   EXPECT_EQ(NotificationKind::sla_warning, delivered[delivered_before].kind);
   EXPECT_EQ(NotificationKind::urged, delivered.back().kind);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, SlaNotificationGeneral, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+INSTANTIATE_TEST_SUITE_P(Stores, SlaNotification, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 // --- Replays of random command sequences ------------------------------------------
 
@@ -954,8 +918,10 @@ class RandomWalk {
  public:
   static constexpr int kMaxSteps = 40;
 
-  RandomWalk(const Calendar& calendar, std::mt19937_64& random, Instant start, bool check_each_step)
+  RandomWalk(StoreKind store_kind, const Calendar& calendar, std::mt19937_64& random, Instant start,
+             bool check_each_step)
       : random_(random),
+        owned_store_(jishiban_test::make_store(store_kind)),
         clock_(start),
         notifier_([](const Notification&) {}),
         engine_(calendar, store_, notifier_, clock_),
@@ -1379,7 +1345,8 @@ class RandomWalk {
   }
 
   std::mt19937_64& random_;
-  InMemoryStore store_;
+  std::unique_ptr<TicketStore> owned_store_;
+  TicketStore& store_ = *owned_store_;
   ManualClock clock_;
   jishiban::CallbackNotifier notifier_;
   Engine engine_;
@@ -1390,7 +1357,9 @@ class RandomWalk {
   std::string trail_;
 };
 
-TEST(ReplayRandomWalk, FoldAndJsonMatchStore) {
+using ReplayRandomWalk = testing::TestWithParam<StoreKind>;
+
+TEST_P(ReplayRandomWalk, FoldAndJsonMatchStore) {
   constexpr int kWalks = 10000;
   const Calendar calendar;
   std::mt19937_64 generator(20260302);
@@ -1405,7 +1374,7 @@ TEST(ReplayRandomWalk, FoldAndJsonMatchStore) {
     SCOPED_TRACE("walk " + std::to_string(walk));
     const Instant start =
         Instant::from_unix_seconds(first + static_cast<std::int64_t>(generator() % static_cast<std::uint64_t>(last - first)));
-    RandomWalk random_walk(calendar, generator, start, walk % 50 == 0);
+    RandomWalk random_walk(GetParam(), calendar, generator, start, walk % 50 == 0);
     random_walk.run(coverage);
     random_walk.check_histories();
   }
@@ -1425,9 +1394,12 @@ TEST(ReplayRandomWalk, FoldAndJsonMatchStore) {
   RecordProperty("polls", std::to_string(coverage.polls));
 }
 
+INSTANTIATE_TEST_SUITE_P(Stores, ReplayRandomWalk, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
+
 // --- Atomicity ------------------------------------------------------------------------
 
-// The engine works on a FaultyStore in front of the InMemoryStore.
+// The engine works on a FaultyStore in front of the test's store.
 class AtomicCommand : public EngineScenario {
  protected:
   void SetUp() override { start_engine(faulty_, Calendar()); }
@@ -1467,7 +1439,7 @@ class AtomicCommand : public EngineScenario {
   FaultyStore faulty_{store_};
 };
 
-TEST_F(AtomicCommand, StoreErrorLeavesTicketUnchanged) {
+TEST_P(AtomicCommand, StoreErrorLeavesTicketUnchanged) {
   const std::string id = awaiting_approval();
   const Snapshot before = snapshot(id);
   faulty_.fail_appends(FaultyStore::Fault::library_error);
@@ -1486,7 +1458,7 @@ TEST_F(AtomicCommand, StoreErrorLeavesTicketUnchanged) {
   EXPECT_EQ(before.ticket.version + 1, ticket.version);
 }
 
-TEST_F(AtomicCommand, RuntimeErrorLeavesTicketUnchanged) {
+TEST_P(AtomicCommand, RuntimeErrorLeavesTicketUnchanged) {
   const std::string id = awaiting_approval();
   const Snapshot before = snapshot(id);
   faulty_.fail_appends(FaultyStore::Fault::runtime_error);
@@ -1503,7 +1475,7 @@ TEST_F(AtomicCommand, RuntimeErrorLeavesTicketUnchanged) {
   expect_unchanged(before, id);
 }
 
-TEST_F(AtomicCommand, StoreErrorOnRegisterCreatesNoTicket) {
+TEST_P(AtomicCommand, StoreErrorOnRegisterCreatesNoTicket) {
   faulty_.fail_appends(FaultyStore::Fault::library_error);
 
   const auto error = capture_error([&] { register_request(china_instant(2026, 3, 2, 9, 0), Channel::email); });
@@ -1515,7 +1487,7 @@ TEST_F(AtomicCommand, StoreErrorOnRegisterCreatesNoTicket) {
   EXPECT_EQ(std::nullopt, engine_->next_wakeup());
 }
 
-TEST_F(AtomicCommand, PollStoreErrorKeepsEventPending) {
+TEST_P(AtomicCommand, PollStoreErrorKeepsEventPending) {
   const std::string id = dispatch(Category::general, china_instant(2026, 3, 2, 10, 0));
   const Snapshot before = snapshot(id);
   ASSERT_EQ(std::optional<Instant>(china_instant(2026, 3, 4, 10, 45)), before.next_wakeup);
@@ -1533,7 +1505,7 @@ TEST_F(AtomicCommand, PollStoreErrorKeepsEventPending) {
       << describe(recorded);
 }
 
-TEST_F(AtomicCommand, UncoveredDeadlineLeavesTicketUnchanged) {
+TEST_P(AtomicCommand, UncoveredDeadlineLeavesTicketUnchanged) {
   // The 3-day limit from Wednesday 2026-12-30 needs days of 2027, which the
   // strict calendar has no data for. The transition's action fails after
   // the state machine has left the source state.
@@ -1562,7 +1534,7 @@ TEST_F(AtomicCommand, UncoveredDeadlineLeavesTicketUnchanged) {
   EXPECT_EQ(EventType::send_back, store_.history(id).back().type);
 }
 
-TEST_F(AtomicCommand, StaleExpectedVersionIsConflict) {
+TEST_P(AtomicCommand, StaleExpectedVersionIsConflict) {
   const std::string id = dispatch(Category::general, china_instant(2026, 3, 2, 10, 0));
   const Snapshot before = snapshot(id);
   clock_.set(china_instant(2026, 3, 2, 10, 30));
@@ -1583,7 +1555,7 @@ TEST_F(AtomicCommand, StaleExpectedVersionIsConflict) {
   EXPECT_EQ(TicketState::in_progress, engine_->execute(command).state);
 }
 
-TEST_F(AtomicCommand, ConcurrentClaimsLetExactlyOneWin) {
+TEST_P(AtomicCommand, ConcurrentClaimsLetExactlyOneWin) {
   constexpr int kThreads = 8;
   const std::string id = dispatch(Category::general, china_instant(2026, 3, 2, 10, 0));
   const std::uint64_t version = stored(id).version;
@@ -1644,5 +1616,8 @@ TEST_F(AtomicCommand, ConcurrentClaimsLetExactlyOneWin) {
   EXPECT_EQ(TicketState::in_progress, ticket.state);
   EXPECT_EQ(ticket, jishiban::fold(history));
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, AtomicCommand, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 }  // namespace

@@ -3,17 +3,19 @@
 // authorization matrix of src/workflow/authorization.cpp, and which actors
 // see the requester's contact data.
 //
-// Each case runs on a fresh InMemoryStore and Engine on the built-in
-// calendar. The ticket is brought to its state through the engine by
-// authorized actors, so it is a ticket the engine could really hold. Every
-// log line, notification and error message of every case is checked for the
-// requester's contact data.
+// Each case runs on a fresh store and Engine on the built-in calendar, and
+// every test that drives the engine runs once on the in-memory store and
+// once on a SQLite database. The ticket is brought to its state through the
+// engine by authorized actors, so it is a ticket the engine could really
+// hold. Every log line, notification and error message of every case is
+// checked for the requester's contact data.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -30,10 +32,10 @@
 #include "jishiban/workflow/event.hpp"
 #include "jishiban/workflow/event_type.hpp"
 #include "jishiban/workflow/history.hpp"
-#include "jishiban/workflow/in_memory_store.hpp"
 #include "jishiban/workflow/notifier.hpp"
 #include "jishiban/workflow/ticket.hpp"
 #include "jishiban/workflow/ticket_state.hpp"
+#include "engine_stores.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -49,7 +51,6 @@ using jishiban::EngineOptions;
 using jishiban::Error;
 using jishiban::ErrorCode;
 using jishiban::Event;
-using jishiban::InMemoryStore;
 using jishiban::Instant;
 using jishiban::Language;
 using jishiban::ManualClock;
@@ -60,6 +61,8 @@ using jishiban::ResultReport;
 using jishiban::Role;
 using jishiban::Satisfaction;
 using jishiban::Ticket;
+using jishiban::TicketStore;
+using jishiban_test::StoreKind;
 using jishiban_test::capture_error;
 using jishiban_test::china_instant;
 using ET = jishiban::EventType;
@@ -334,13 +337,15 @@ Command make_command(ET type, const std::string& ticket_id, const Actor& actor, 
 
 // --- The world a case runs in ---------------------------------------------------
 
-// One store and engine on the built-in calendar. The manual clock moves kStep
-// before each command. Log lines, notifications and the messages of rejected
-// commands are kept for the contact-data checks.
+// One store of the given kind and an engine on the built-in calendar. The
+// manual clock moves kStep before each command. Log lines, notifications
+// and the messages of rejected commands are kept for the contact-data
+// checks.
 class World {
  public:
-  World()
-      : notifier_([this](const Notification& n) { notifications_.push_back(n); }),
+  explicit World(StoreKind store_kind)
+      : owned_store_(jishiban_test::make_store(store_kind)),
+        notifier_([this](const Notification& n) { notifications_.push_back(n); }),
         engine_(official_calendar(), store_, notifier_, clock_, options()) {
     merge_target_ = register_request();
   }
@@ -349,7 +354,7 @@ class World {
   World& operator=(const World&) = delete;
 
   Engine& engine() { return engine_; }
-  const InMemoryStore& store() const { return store_; }
+  const TicketStore& store() const { return store_; }
 
   // A registered ticket that merge_duplicate commands name.
   const std::string& merge_target() const { return merge_target_; }
@@ -413,7 +418,8 @@ class World {
   }
 
   ManualClock clock_{kStart};
-  InMemoryStore store_;
+  std::unique_ptr<TicketStore> owned_store_;
+  TicketStore& store_ = *owned_store_;
   std::vector<std::string> log_;
   std::vector<std::string> errors_;
   std::vector<Notification> notifications_;
@@ -755,19 +761,22 @@ void expect_transition(World& world, const Snapshot& before, const Command& comm
 
 // --- 1. Every command in every state ------------------------------------------------
 
-TEST(EngineTransitionTable, FixturesReachEveryState) {
+using EngineTransitionTable = testing::TestWithParam<StoreKind>;
+
+TEST_P(EngineTransitionTable, FixturesReachEveryState) {
   for (const TS state : all_states()) {
     SCOPED_TRACE(name_of(state));
-    World world;
+    World world(GetParam());
     const std::string id = build_ticket(world, state, setup_for(state, ET::urge));
     EXPECT_EQ(name_of(world.stored(id).state), name_of(state));
   }
 }
 
 // Gives the command by its authorized actor to a fresh fixture ticket in
-// `state` and checks the outcome against the expected table.
-void check_command_in_state(TS state, ET type) {
-  World world;
+// `state` on a store of `store_kind` and checks the outcome against the
+// expected table.
+void check_command_in_state(StoreKind store_kind, TS state, ET type) {
+  World world(store_kind);
   const FixtureSetup setup = setup_for(state, type);
   const std::string id = build_ticket(world, state, setup);
   ASSERT_EQ(name_of(world.stored(id).state), name_of(state));
@@ -796,22 +805,23 @@ void check_command_in_state(TS state, ET type) {
   world.expect_outputs_free_of_contact_data();
 }
 
-TEST(EngineTransitionTable, ExpectedTableListsEveryState) {
+// Checks only the expected table, so it needs no store.
+TEST(ExpectedTransitionTable, ListsEveryState) {
   EXPECT_EQ(allowed_transitions().size(), jishiban::ticket_state_count);
   EXPECT_EQ(commands_on_tickets().size(), 35u);
 }
 
-TEST(EngineTransitionTable, EveryCommandInEveryState) {
+TEST_P(EngineTransitionTable, EveryCommandInEveryState) {
   for (const TS state : all_states()) {
     for (const ET type : commands_on_tickets()) {
       SCOPED_TRACE(name_of(type) + " in " + name_of(state));
-      check_command_in_state(state, type);
+      check_command_in_state(GetParam(), state, type);
     }
   }
 }
 
-TEST(EngineTransitionTable, RegisterWithTicketIdIsInvalid) {
-  World world;
+TEST_P(EngineTransitionTable, RegisterWithTicketIdIsInvalid) {
+  World world(GetParam());
   const std::string id = world.register_request();
   const Snapshot before = snapshot(world, id);
   const std::size_t tickets = world.store().size();
@@ -827,7 +837,7 @@ TEST(EngineTransitionTable, RegisterWithTicketIdIsInvalid) {
   world.expect_outputs_free_of_contact_data();
 }
 
-TEST(EngineTransitionTable, HandlingRejectsUnhandledEvents) {
+TEST_P(EngineTransitionTable, HandlingRejectsUnhandledEvents) {
   // accept_result has no row in handling at all; resume and revise_plan have
   // rows only in another substate.
   const std::vector<std::pair<TS, ET>> cases = {
@@ -838,7 +848,7 @@ TEST(EngineTransitionTable, HandlingRejectsUnhandledEvents) {
   };
   for (const auto& [state, type] : cases) {
     SCOPED_TRACE(name_of(type) + " in " + name_of(state));
-    World world;
+    World world(GetParam());
     const FixtureSetup setup = setup_for(state, type);
     const std::string id = build_ticket(world, state, setup);
     const Snapshot before = snapshot(world, id);
@@ -854,8 +864,8 @@ TEST(EngineTransitionTable, HandlingRejectsUnhandledEvents) {
   }
 }
 
-TEST(EngineTransitionTable, SlaEventTypesAreNotCommands) {
-  World world;
+TEST_P(EngineTransitionTable, SlaEventTypesAreNotCommands) {
+  World world(GetParam());
   const std::string id = build_ticket(world, TS::in_progress, FixtureSetup{});
   const Snapshot before = snapshot(world, id);
   const std::size_t tickets = world.store().size();
@@ -877,7 +887,7 @@ TEST(EngineTransitionTable, SlaEventTypesAreNotCommands) {
   EXPECT_EQ(world.store().size(), tickets);
 }
 
-TEST(EngineTransitionTable, GuardsRejectWithReason) {
+TEST_P(EngineTransitionTable, GuardsRejectWithReason) {
   struct Case {
     TS state;
     FixtureSetup setup;
@@ -915,7 +925,7 @@ TEST(EngineTransitionTable, GuardsRejectWithReason) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(name_of(c.type) + " in " + name_of(c.state));
-    World world;
+    World world(GetParam());
     const std::string id = build_ticket(world, c.state, c.setup);
     const Snapshot before = snapshot(world, id);
 
@@ -930,7 +940,7 @@ TEST(EngineTransitionTable, GuardsRejectWithReason) {
 
   // sign_general_reply also needs the handler's proposal. A consultation
   // reclassified as general has none.
-  World world;
+  World world(GetParam());
   const std::string id = build_ticket(world, TS::in_progress, consultation);
   world.issue(ET::reclassify, id, consultation);
   const Snapshot before = snapshot(world, id);
@@ -941,6 +951,9 @@ TEST(EngineTransitionTable, GuardsRejectWithReason) {
   EXPECT_TRUE(contains(error->message(), "propose_general")) << error->message();
   expect_unchanged(world, before);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, EngineTransitionTable, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 // --- 2. Roles, units and commands ----------------------------------------------------
 
@@ -1073,14 +1086,15 @@ std::string describe(const Actor& actor) {
 
 // Gives the command by `entry.actor` to a ticket in the first state that
 // accepts the command. An authorized actor must reach the expected state on a
-// fresh ticket. Anyone else must get forbidden on `shared`, a ticket in the
-// same state, and change nothing.
-void check_actor_command(const RosterEntry& entry, ET type, World& shared, const std::string& shared_id) {
+// fresh ticket on a store of `store_kind`. Anyone else must get forbidden
+// on `shared`, a ticket in the same state, and change nothing.
+void check_actor_command(StoreKind store_kind, const RosterEntry& entry, ET type, World& shared,
+                         const std::string& shared_id) {
   const TS state = first_state_accepting(type);
   const FixtureSetup setup = setup_for(state, type);
 
   if (expected_authorized(entry, type)) {
-    World world;
+    World world(store_kind);
     const std::string id = build_ticket(world, state, setup);
     const Command command = make_command(type, id, entry.actor, payload_for(type, setup, world.merge_target()));
     expect_transition(world, snapshot(world, id), command, *expected_target(state, type));
@@ -1098,19 +1112,21 @@ void check_actor_command(const RosterEntry& entry, ET type, World& shared, const
   expect_unchanged(shared, before);
 }
 
-TEST(EngineAuthorization, EveryActorForEveryCommand) {
+using EngineAuthorization = testing::TestWithParam<StoreKind>;
+
+TEST_P(EngineAuthorization, EveryActorForEveryCommand) {
   for (const ET type : commands_on_tickets()) {
     const TS state = first_state_accepting(type);
     SCOPED_TRACE(name_of(type) + " in " + name_of(state));
 
     // Rejected commands change nothing, so they share one ticket.
-    World shared;
+    World shared(GetParam());
     const std::string shared_id = build_ticket(shared, state, setup_for(state, type));
 
     int authorized = 0;
     for (const auto& entry : roster()) {
       SCOPED_TRACE("by " + describe(entry.actor));
-      check_actor_command(entry, type, shared, shared_id);
+      check_actor_command(GetParam(), entry, type, shared, shared_id);
       authorized += expected_authorized(entry, type) ? 1 : 0;
     }
     EXPECT_GT(authorized, 0) << "no actor in the roster may give the command";
@@ -1118,8 +1134,8 @@ TEST(EngineAuthorization, EveryActorForEveryCommand) {
   }
 }
 
-TEST(EngineAuthorization, OnlyServiceOfficersRegisterRequests) {
-  World world;
+TEST_P(EngineAuthorization, OnlyServiceOfficersRegisterRequests) {
+  World world(GetParam());
   for (const auto& entry : roster()) {
     SCOPED_TRACE("by " + describe(entry.actor));
     const std::size_t tickets = world.store().size();
@@ -1139,8 +1155,8 @@ TEST(EngineAuthorization, OnlyServiceOfficersRegisterRequests) {
   world.expect_outputs_free_of_contact_data();
 }
 
-TEST(EngineAuthorization, AssistingUnitGivesOneOpinion) {
-  World world;
+TEST_P(EngineAuthorization, AssistingUnitGivesOneOpinion) {
+  World world(GetParam());
   const std::string id = build_ticket(world, TS::dispatched, FixtureSetup{});
   world.issue(ET::submit_assisting_opinion, id, FixtureSetup{});
   const Snapshot before = snapshot(world, id);
@@ -1153,6 +1169,9 @@ TEST(EngineAuthorization, AssistingUnitGivesOneOpinion) {
   EXPECT_TRUE(contains(again->message(), kAssistingUnitB)) << again->message();
   expect_unchanged(world, before);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, EngineAuthorization, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 // --- 3. Who may view the requester's contact data ------------------------------------
 
@@ -1174,7 +1193,9 @@ void expect_unmasked_view(World& world, const Actor& viewer, const std::string& 
   expect_all_contact_data(jishiban::to_json(events.front()), "register event");
 }
 
-TEST(EngineMasking, ViewsHideContactDataFromOthers) {
+using EngineMasking = testing::TestWithParam<StoreKind>;
+
+TEST_P(EngineMasking, ViewsHideContactDataFromOthers) {
   const std::vector<Actor> masked_viewers = {
       kAssistingLeaderA, kAssistingLeaderB, kAssistingHandlerB,  kReportViewer,      kCommitteeLeader,
       kDiscipline,       kOtherLeader,      kOtherHandler,       kOtherHandlerSameId, kUnnamedHandler,
@@ -1186,7 +1207,7 @@ TEST(EngineMasking, ViewsHideContactDataFromOthers) {
 
   for (const TS state : all_states()) {
     SCOPED_TRACE(name_of(state));
-    World world;
+    World world(GetParam());
     FixtureSetup difficult;
     difficult.category = Category::difficult;
     const std::string id = build_ticket(world, state, difficult);
@@ -1210,8 +1231,8 @@ TEST(EngineMasking, ViewsHideContactDataFromOthers) {
   }
 }
 
-TEST(EngineMasking, ExecuteReturnsActorsView) {
-  World world;
+TEST_P(EngineMasking, ExecuteReturnsActorsView) {
+  World world(GetParam());
   FixtureSetup difficult;
   difficult.category = Category::difficult;
   const std::string id = world.register_request();
@@ -1242,8 +1263,8 @@ TEST(EngineMasking, ExecuteReturnsActorsView) {
   world.expect_outputs_free_of_contact_data();
 }
 
-TEST(EngineMasking, MessagesOmitContactData) {
-  World world;
+TEST_P(EngineMasking, MessagesOmitContactData) {
+  World world(GetParam());
   const std::string id = build_ticket(world, TS::in_progress, FixtureSetup{});
   const std::size_t messages_before = world.error_message_count();
 
@@ -1280,5 +1301,8 @@ TEST(EngineMasking, MessagesOmitContactData) {
   EXPECT_GT(world.log_line_count(), 0u);
   world.expect_outputs_free_of_contact_data();
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, EngineMasking, testing::Values(StoreKind::in_memory, StoreKind::sqlite),
+                         jishiban_test::store_kind_name);
 
 }  // namespace
