@@ -191,8 +191,16 @@ bool check_file(const std::string& path) {
   return true;
 }
 
-std::string_view synchronous_pragma(Synchronous synchronous) {
-  return synchronous == Synchronous::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+const char* synchronous_pragma(Synchronous synchronous) {
+  switch (synchronous) {
+    case Synchronous::full:
+      return "PRAGMA synchronous = FULL";
+    case Synchronous::normal:
+      return "PRAGMA synchronous = NORMAL";
+    case Synchronous::off:
+      return "PRAGMA synchronous = OFF";
+  }
+  return "PRAGMA synchronous = FULL";
 }
 
 std::optional<NotificationKind> parse_kind(std::string_view text) {
@@ -295,6 +303,10 @@ struct SqliteStore::Impl {
   mutable std::minstd_rand jitter{std::random_device{}()};
   // Set while a Batch has the write transaction open.
   bool in_batch = false;
+  // The last outbox position committed when the batch began. Notifications
+  // after it belong to the batch and are not offered for delivery, because
+  // the batch may still roll back.
+  std::int64_t batch_outbox_floor = 0;
 
   void open();
   void migrate(std::int64_t from);
@@ -422,13 +434,14 @@ void SqliteStore::Impl::open() {
     db.reset();
     reject_file(path, "it is another program's SQLite database", "它是其他程序的 SQLite 数据库");
   }
+  // WAL is a property of the file, set once the checks above have passed,
+  // and before the schema is created, so that creating it waits for no more
+  // syncs than `synchronous` asks for.
+  db->exec(synchronous_pragma(options.synchronous), doing_en, doing_zh);
+  db->exec("PRAGMA journal_mode = WAL", doing_en, doing_zh);
   if (version < kSqliteSchemaVersion) {
     migrate(version);
   }
-
-  // WAL is a property of the file, set once the checks above have passed.
-  db->exec("PRAGMA journal_mode = WAL", doing_en, doing_zh);
-  db->exec(std::string(synchronous_pragma(options.synchronous)).c_str(), doing_en, doing_zh);
 }
 
 void SqliteStore::Impl::migrate(std::int64_t from) {
@@ -616,6 +629,12 @@ void SqliteStore::Impl::append_locked(const StoreWrite& write) {
 
 SqliteStore::SqliteStore(const std::string& path, SqliteOptions options)
     : impl_(std::make_unique<Impl>(path, options)) {
+  if (static_cast<int>(options.synchronous) < 0 || options.synchronous > Synchronous::off) {
+    const std::string value = std::to_string(static_cast<int>(options.synchronous));
+    throw Error(ErrorCode::invalid_argument,
+                "synchronous is " + value + ", not a Synchronous value; use full, normal or off",
+                "synchronous 的取值 " + value + " 无效；请使用 full、normal 或 off");
+  }
   if (options.busy_timeout.count() < 0 || options.busy_retries < 0) {
     throw Error(ErrorCode::invalid_argument,
                 "the busy timeout and the busy retries must not be negative, but they are " +
@@ -712,8 +731,10 @@ std::vector<OutboxEntry> SqliteStore::pending_notifications(Instant now, std::si
   sql::Use statement(impl_->db->cached(
       "SELECT id, ticket_id, sequence, kind, at, recipient_role, recipient_unit, message_en, message_zh, "
       "attempts, next_attempt_at FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?1 "
-      "ORDER BY position LIMIT ?2"));
-  statement->bind(1, now.unix_seconds()).bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
+      "AND position <= ?3 ORDER BY position LIMIT ?2"));
+  statement->bind(1, now.unix_seconds())
+      .bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)))
+      .bind(3, impl_->in_batch ? impl_->batch_outbox_floor : INT64_MAX);
   std::vector<OutboxEntry> due;
   while (statement->step("reading the outbox", "读取待发通知")) {
     OutboxEntry entry;
@@ -918,6 +939,13 @@ SqliteStore::Batch::Batch(SqliteStore& store) : store_(store) {
                 "该存储已有一个未提交的批次；请先提交");
   }
   impl.begin_immediate("starting a batch", "开始批量写入");
+  try {
+    impl.batch_outbox_floor =
+        impl.db->query_integer("SELECT coalesce(max(position), 0) FROM outbox", "starting a batch", "开始批量写入");
+  } catch (...) {
+    impl.db->exec_code("ROLLBACK");
+    throw;
+  }
   impl.in_batch = true;
 }
 

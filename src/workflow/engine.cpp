@@ -427,6 +427,12 @@ void Engine::Impl::deliver_pending() {
       store.mark_delivered(next.id, now);
     }
     if (batch.size() < kDeliveryBatch) {
+      // Some may not have been offered yet: waiting for a retry instant,
+      // or stored in a transaction the store has not committed. Look again
+      // on the next call.
+      if (store.undelivered_notifications() > 0) {
+        outbox_dirty.store(true, std::memory_order_release);
+      }
       return;
     }
   }

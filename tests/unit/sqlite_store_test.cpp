@@ -308,6 +308,33 @@ TEST(SqliteBatch, CommitStoresEveryCommand) {
   EXPECT_TRUE(world.store().check_integrity().ok());
 }
 
+TEST(SqliteBatch, NotificationsWaitForCommit) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  {
+    SqliteStore::Batch batch(world.store());
+    world.dispatched_ticket();  // approve_dispatch notifies the unit leader
+    EXPECT_TRUE(world.delivered().empty());
+    batch.commit();
+  }
+  world.engine().poll();
+  ASSERT_EQ(1U, world.delivered().size());
+  EXPECT_EQ(0U, world.store().undelivered_notifications());
+}
+
+TEST(SqliteBatch, RolledBackBatchNotifiesNobody) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  {
+    SqliteStore::Batch batch(world.store());
+    world.dispatched_ticket();
+  }
+  world.engine().poll();
+  EXPECT_TRUE(world.delivered().empty());
+  EXPECT_EQ(0U, world.store().size());
+  EXPECT_EQ(0U, world.store().undelivered_notifications());
+}
+
 TEST(SqliteBatch, UncommittedBatchStoresNothing) {
   TempDir dir;
   SqliteWorld world(dir.file("tickets.db"));

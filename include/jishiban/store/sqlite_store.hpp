@@ -37,6 +37,8 @@ namespace jishiban {
 enum class Synchronous {
   full,    // every commit waits for fsync of the write-ahead log
   normal,  // commits do not wait for fsync; checkpoints do
+  off,     // nothing waits for fsync: for tests and scratch copies only, because
+           // an operating-system crash or power failure may corrupt the file
 };
 
 struct SqliteOptions {
@@ -128,7 +130,8 @@ class SqliteStore final : public TicketStore {
   // fsync instead of one per command. While a batch is open every write of
   // this store joins it, each in a savepoint, so a failed command still
   // changes nothing. Other processes wait for the write lock until the batch
-  // ends, and nothing in it is durable before commit().
+  // ends, and nothing in it is durable before commit(). Notifications stored
+  // in the batch are offered for delivery only after commit().
   class Batch {
    public:
     // Takes the write lock (BEGIN IMMEDIATE). Throws Error{busy} as append
