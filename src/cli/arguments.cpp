@@ -4,11 +4,12 @@
 #include <array>
 #include <charconv>
 #include <climits>
-#include <initializer_list>
 #include <map>
 #include <system_error>
 
+#include "cli/database_arguments.hpp"
 #include "cli/messages.hpp"
+#include "cli/parsing.hpp"
 
 namespace jishiban::cli {
 
@@ -69,25 +70,6 @@ struct RawCalendarArguments {
   std::vector<std::string> calendar_files;
   bool json = false;
 };
-
-// The help text a usage error points to.
-enum class HelpTopic { top_level, calendar };
-
-[[noreturn]] void fail(Language language, HelpTopic topic, Message message,
-                       std::initializer_list<std::string_view> arguments = {}) {
-  const Message hint = topic == HelpTopic::calendar ? Message::calendar_help_hint : Message::top_level_help_hint;
-  throw UsageError(
-      translate(language, Message::usage_error_line, {translate(language, message, arguments), translate(language, hint)}));
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-// A token that starts with "-" is an option, except "-" alone.
-bool looks_like_option(std::string_view token) { return token.size() > 1 && token[0] == '-'; }
-
-bool is_help_option(std::string_view token) { return token == "--help" || token == "-h"; }
 
 const OptionSpec* find_option(std::string_view name) {
   const auto found = std::find_if(kCalendarOptions.begin(), kCalendarOptions.end(),
@@ -320,6 +302,28 @@ CommandLine parse_calendar(Language language, const std::vector<std::string>& to
   return line;
 }
 
+// Returns "calendar, backup, integrity, export" in `language`.
+std::string top_level_command_list(Language language) {
+  return join_list(language, {"calendar", "backup", "integrity", "export"});
+}
+
+// The help topic of the first argument that names a command, for usage
+// errors found before the command is parsed.
+HelpTopic help_topic_of(const std::vector<std::string>& arguments) {
+  for (const std::string& argument : arguments) {
+    if (argument == "--") {
+      break;
+    }
+    if (argument == "calendar") {
+      return HelpTopic::calendar;
+    }
+    if (const std::optional<DatabaseCommand> command = find_database_command(argument)) {
+      return database_help_topic(*command);
+    }
+  }
+  return HelpTopic::top_level;
+}
+
 }  // namespace
 
 std::string_view command_name(CalendarCommand command) noexcept {
@@ -333,8 +337,7 @@ std::string_view command_name(CalendarCommand command) noexcept {
 
 Language select_language(const std::vector<std::string>& arguments) {
   const Language environment_language = language_from_environment();
-  const bool has_calendar = std::find(arguments.begin(), arguments.end(), "calendar") != arguments.end();
-  const HelpTopic topic = has_calendar ? HelpTopic::calendar : HelpTopic::top_level;
+  const HelpTopic topic = help_topic_of(arguments);
 
   // Every --lang is checked, so a second one is an error rather than ignored.
   std::optional<Language> chosen;
@@ -368,10 +371,10 @@ CommandLine parse_command_line(const std::vector<std::string>& arguments) {
   for (std::size_t index = 0; index < arguments.size(); ++index) {
     const std::string& token = arguments[index];
     if (is_help_option(token)) {
-      return CommandLine{language, Action::show_top_level_help, {}};
+      return CommandLine{language, Action::show_top_level_help, {}, {}};
     }
     if (token == "--version") {
-      return CommandLine{language, Action::show_version, {}};
+      return CommandLine{language, Action::show_version, {}, {}};
     }
     if (token == "--lang") {
       if (index + 1 == arguments.size()) {
@@ -386,12 +389,15 @@ CommandLine parse_command_line(const std::vector<std::string>& arguments) {
     if (token == "calendar") {
       return parse_calendar(language, arguments, index + 1);
     }
+    if (const std::optional<DatabaseCommand> command = find_database_command(token)) {
+      return parse_database_command(language, *command, arguments, index + 1);
+    }
     if (looks_like_option(token)) {
       fail(language, HelpTopic::top_level, Message::unknown_option, {token});
     }
-    fail(language, HelpTopic::top_level, Message::unknown_top_level_command, {token});
+    fail(language, HelpTopic::top_level, Message::unknown_top_level_command, {token, top_level_command_list(language)});
   }
-  fail(language, HelpTopic::top_level, Message::missing_top_level_command);
+  fail(language, HelpTopic::top_level, Message::missing_top_level_command, {top_level_command_list(language)});
 }
 
 }  // namespace jishiban::cli

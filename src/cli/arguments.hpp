@@ -56,12 +56,42 @@ struct CalendarArguments {
   DayConvention convention = DayConvention::legal_period;
 };
 
-enum class Action { show_top_level_help, show_version, show_calendar_help, run_calendar };
+// The commands that work on a jishiban database file.
+enum class DatabaseCommand { backup, integrity, export_history };
+
+// The command name as typed, for example "export".
+std::string_view command_name(DatabaseCommand command) noexcept;
+
+// The arguments of `jishiban backup`, `jishiban integrity` and
+// `jishiban export`, checked against the command.
+struct DatabaseArguments {
+  DatabaseCommand command = DatabaseCommand::integrity;
+  std::string database;  // --db
+  bool json = false;
+
+  // backup: --to and --overwrite.
+  std::string backup_target;
+  bool overwrite = false;
+
+  // export: --ticket, and --out or empty for stdout.
+  std::string ticket_id;
+  std::string export_target;
+};
+
+enum class Action {
+  show_top_level_help,
+  show_version,
+  show_calendar_help,
+  run_calendar,
+  show_database_help,
+  run_database,
+};
 
 struct CommandLine {
   Language language = Language::en;
   Action action = Action::show_top_level_help;
   CalendarArguments calendar;  // set when action is run_calendar
+  DatabaseArguments database;  // set when action is show_database_help or run_database
 };
 
 // Returns the language given by --lang anywhere on the command line, else

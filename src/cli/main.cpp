@@ -1,5 +1,6 @@
 // The jishiban program. Exit status: 0 on success, 2 for a usage error or
-// input the library rejects, 1 for an internal failure.
+// input the library rejects, 1 for an internal failure or for problems that
+// `jishiban integrity` found.
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -10,6 +11,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/calendar_command.hpp"
+#include "cli/database_command.hpp"
 #include "cli/messages.hpp"
 #include "jishiban/calendar/calendar_data.hpp"
 #include "jishiban/error.hpp"
@@ -25,6 +27,18 @@ constexpr int kExitInternalError = 1;
 constexpr int kExitInvalidInput = 2;
 
 void print_error(std::string_view message) { std::cerr << "jishiban: " << message << '\n'; }
+
+Message database_help(jishiban::cli::DatabaseCommand command) {
+  switch (command) {
+    case jishiban::cli::DatabaseCommand::backup:
+      return Message::backup_help;
+    case jishiban::cli::DatabaseCommand::integrity:
+      return Message::integrity_help;
+    case jishiban::cli::DatabaseCommand::export_history:
+      return Message::export_help;
+  }
+  return Message::top_level_help;
+}
 
 void print_version(Language language) {
   std::cout << "jishiban " << JISHIBAN_VERSION_MAJOR << '.' << JISHIBAN_VERSION_MINOR << '.'
@@ -44,6 +58,7 @@ int run(const std::vector<std::string>& arguments) {
     const jishiban::cli::CommandLine command_line = jishiban::cli::parse_command_line(arguments);
     language = command_line.language;
 
+    int status = kExitSuccess;
     switch (command_line.action) {
       case jishiban::cli::Action::show_top_level_help:
         std::cout << jishiban::cli::translate(language, Message::top_level_help);
@@ -57,6 +72,12 @@ int run(const std::vector<std::string>& arguments) {
       case jishiban::cli::Action::run_calendar:
         jishiban::cli::run_calendar_command(command_line.calendar, language, std::cout);
         break;
+      case jishiban::cli::Action::show_database_help:
+        std::cout << jishiban::cli::translate(language, database_help(command_line.database.command));
+        break;
+      case jishiban::cli::Action::run_database:
+        status = jishiban::cli::run_database_command(command_line.database, language, std::cout);
+        break;
     }
 
     std::cout.flush();
@@ -64,13 +85,14 @@ int run(const std::vector<std::string>& arguments) {
       print_error(jishiban::cli::translate(language, Message::output_failed));
       return kExitInternalError;
     }
-    return kExitSuccess;
+    return status;
   } catch (const jishiban::cli::UsageError& error) {
     print_error(error.what());
     return kExitInvalidInput;
   } catch (const jishiban::Error& error) {
     // Every library error is about the input: a malformed value or calendar
-    // file, an unreadable file, or a day the calendar does not cover.
+    // file, an unreadable file, a day the calendar does not cover, a
+    // database that cannot be opened or written, or an unknown ticket.
     std::string message = error.message(language);
     if (error.code() == jishiban::ErrorCode::calendar_not_covered) {
       message += jishiban::cli::translate(language, Message::hint_not_covered);

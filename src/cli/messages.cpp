@@ -16,12 +16,22 @@ struct Entry {
 };
 
 constexpr std::string_view kTopLevelHelpEn = R"(Usage: jishiban calendar [options] <command> [arguments]
+       jishiban backup --db PATH --to FILE [--overwrite] [--json]
+       jishiban integrity --db PATH [--json]
+       jishiban export --db PATH --ticket ID [--out FILE] [--json]
        jishiban --version | --help
 
 Commands:
   calendar      working-time arithmetic on the official Chinese calendar
                 (holidays, make-up working days, working hours); run
                 "jishiban calendar --help" for its commands and options
+  backup        copy a jishiban database to FILE while other processes keep
+                using it
+  integrity     check a jishiban database: SQLite's own check of the file,
+                each ticket against its events, and the ticket numbers
+  export        write one ticket and its event history as JSON
+
+Run "jishiban COMMAND --help" for the options of a command.
 
 Options:
   --lang LANG   language of output and messages: zh or en; the default is zh
@@ -31,11 +41,20 @@ Options:
 )";
 
 constexpr std::string_view kTopLevelHelpZh = R"(用法：jishiban calendar [选项] <命令> [参数]
+      jishiban backup --db PATH --to FILE [--overwrite] [--json]
+      jishiban integrity --db PATH [--json]
+      jishiban export --db PATH --ticket ID [--out FILE] [--json]
       jishiban --version | --help
 
 命令：
   calendar      按中国官方日历计算工作时间（节假日、调休上班日、工作时段）；
                 运行 "jishiban calendar --help" 查看它的命令和选项
+  backup        在其他进程继续使用数据库的同时，把即时办数据库复制到 FILE
+  integrity     检查即时办数据库：SQLite 对文件本身的检查、每张工单与其事件
+                是否一致，以及来件编号
+  export        以 JSON 写出一张工单及其事件历史
+
+运行 "jishiban 命令 --help" 查看该命令的选项。
 
 选项：
   --lang LANG   输出和提示信息的语言：zh 或 en；默认在环境变量 LANG 以 "zh"
@@ -146,13 +165,160 @@ DATE 的格式为 YYYY-MM-DD。T 为 ISO 8601 日期时间，例如 2026-09-30T1
   jishiban calendar month 2026-10 --lang zh
 )";
 
+constexpr std::string_view kBackupHelpEn = R"(Usage: jishiban backup --db PATH --to FILE [--overwrite] [--json] [--lang LANG]
+
+Copies the jishiban database PATH to FILE with SQLite's online backup API.
+Other processes may keep reading and writing PATH meanwhile, and FILE is one
+consistent snapshot of it. Do not copy a database with cp while it is in use:
+the copy can mix pages from before and after a commit, and it misses the
+commits still in the write-ahead log PATH-wal.
+
+Options:
+  --db PATH      the database to back up; it must exist
+  --to FILE      where to write the copy; not PATH itself or its -wal or -shm
+                 file
+  --overwrite    replace FILE when it exists; without this option an existing
+                 FILE is an error
+  --json         write the result as JSON to stdout
+  --lang LANG    zh or en; the default is zh when the LANG environment
+                 variable starts with "zh", else en
+  -h, --help     show this help
+
+The output names FILE and the number of tickets in the copy.
+
+Exit status: 0 on success; 2 for invalid input, a database that cannot be
+opened, or a copy that cannot be written; 1 for an internal error.
+
+Example:
+  jishiban backup --db requests.db --to /srv/backup/requests-2026-10-08.db
+)";
+
+constexpr std::string_view kBackupHelpZh = R"(用法：jishiban backup --db PATH --to FILE [--overwrite] [--json] [--lang LANG]
+
+用 SQLite 的在线备份接口把即时办数据库 PATH 复制到 FILE。其间其他进程可以继续
+读写 PATH，FILE 是它某一时刻的一致快照。数据库正在使用时不要用 cp 复制：副本
+可能混有某次提交前后的页，也会缺少仍在预写日志 PATH-wal 中的提交。
+
+选项：
+  --db PATH      要备份的数据库，必须已存在
+  --to FILE      副本写到哪里；不能是 PATH 本身或其 -wal、-shm 文件
+  --overwrite    FILE 已存在时替换它；不加此选项时 FILE 已存在即报错
+  --json         在标准输出写出 JSON 格式的结果
+  --lang LANG    zh 或 en；默认在环境变量 LANG 以 "zh" 开头时为 zh，否则为 en
+  -h, --help     显示本帮助
+
+输出写明 FILE 和副本中的工单数。
+
+退出状态：成功为 0；输入无效、数据库无法打开或副本无法写入为 2；内部错误为 1。
+
+示例：
+  jishiban backup --db requests.db --to /srv/backup/requests-2026-10-08.db
+)";
+
+constexpr std::string_view kIntegrityHelpEn = R"(Usage: jishiban integrity --db PATH [--json] [--lang LANG]
+
+Checks the jishiban database PATH and lists every problem found:
+  - SQLite's PRAGMA integrity_check: the file's pages, records and indexes;
+  - each ticket: its stored state against the replay of its events, the
+    indexed columns of its row, and event sequence numbers 1, 2, 3 and on;
+  - each year's ticket-number counter against the numbers in use, and events
+    that belong to no ticket.
+Other processes may keep using the database while it is checked. The
+problems are described in English, as the library and SQLite report them.
+
+Options:
+  --db PATH      the database to check; it must exist
+  --json         write the result as JSON to stdout
+  --lang LANG    zh or en; the default is zh when the LANG environment
+                 variable starts with "zh", else en
+  -h, --help     show this help
+
+Exit status: 0 when no problem was found; 1 when problems were found (the
+report is on stdout) or for an internal error; 2 for invalid input or a
+database that cannot be opened.
+
+Example:
+  jishiban integrity --db /var/lib/jishiban/requests.db
+)";
+
+constexpr std::string_view kIntegrityHelpZh = R"(用法：jishiban integrity --db PATH [--json] [--lang LANG]
+
+检查即时办数据库 PATH，并列出发现的每个问题：
+  - SQLite 的 PRAGMA integrity_check：文件的页、记录和索引；
+  - 每张工单：保存的状态与其事件重放的结果是否一致，所在行的索引列，以及事件
+    序号是否为 1、2、3……；
+  - 每年的来件编号计数器与已用编号是否一致，以及不属于任何工单的事件。
+检查期间其他进程可以继续使用数据库。问题说明为英文，即本库和 SQLite 给出的原文。
+
+选项：
+  --db PATH      要检查的数据库，必须已存在
+  --json         在标准输出写出 JSON 格式的结果
+  --lang LANG    zh 或 en；默认在环境变量 LANG 以 "zh" 开头时为 zh，否则为 en
+  -h, --help     显示本帮助
+
+退出状态：未发现问题为 0；发现问题（报告写在标准输出）或内部错误为 1；输入无效
+或数据库无法打开为 2。
+
+示例：
+  jishiban integrity --db /var/lib/jishiban/requests.db
+)";
+
+constexpr std::string_view kExportHelpEn = R"(Usage: jishiban export --db PATH --ticket ID [--out FILE] [--json] [--lang LANG]
+
+Writes the ticket ID and its whole event history from the jishiban database
+PATH as one JSON object, read in one transaction:
+  {"ticket": {...}, "events": [{...}, ...]}
+ID is the ticket number, such as PW2026000001. The export contains the
+requester's contact data unmasked: keep it as confidential as the database.
+
+Options:
+  --db PATH      the database to read; it must exist
+  --ticket ID    the ticket number
+  --out FILE     write the JSON to FILE, replacing it, instead of stdout;
+                 FILE must not be PATH or its -wal or -shm file
+  --json         with --out, write the result as JSON to stdout
+  --lang LANG    zh or en; the default is zh when the LANG environment
+                 variable starts with "zh", else en
+  -h, --help     show this help
+
+Exit status: 0 on success; 2 for invalid input, a ticket the database does
+not contain, a database that cannot be opened, or a FILE that cannot be
+written; 1 for an internal error.
+
+Example:
+  jishiban export --db requests.db --ticket PW2026000001 --out PW2026000001.json
+)";
+
+constexpr std::string_view kExportHelpZh = R"(用法：jishiban export --db PATH --ticket ID [--out FILE] [--json] [--lang LANG]
+
+从即时办数据库 PATH 中读出工单 ID 及其全部事件历史（在同一个事务中读取），
+写成一个 JSON 对象：
+  {"ticket": {...}, "events": [{...}, ...]}
+ID 为来件编号，例如 PW2026000001。导出内容包含未脱敏的企业联系人信息，须与
+数据库同等保密。
+
+选项：
+  --db PATH      要读取的数据库，必须已存在
+  --ticket ID    来件编号
+  --out FILE     把 JSON 写入 FILE（替换已有文件），而不是标准输出；FILE 不能是
+                 PATH 本身或其 -wal、-shm 文件
+  --json         与 --out 一起使用时，在标准输出写出 JSON 格式的结果
+  --lang LANG    zh 或 en；默认在环境变量 LANG 以 "zh" 开头时为 zh，否则为 en
+  -h, --help     显示本帮助
+
+退出状态：成功为 0；输入无效、数据库中没有该工单、数据库无法打开或 FILE 无法
+写入为 2；内部错误为 1。
+
+示例：
+  jishiban export --db requests.db --ticket PW2026000001 --out PW2026000001.json
+)";
+
 // Entries are in the order of the Message enumerators; kTableIsOrdered checks
 // this at compile time.
 constexpr std::array kEntries{
-    Entry{Message::missing_top_level_command, R"(missing command: expected "calendar")",
-          R"(缺少命令：应为 "calendar")"},
-    Entry{Message::unknown_top_level_command, R"(unknown command "{0}": expected "calendar")",
-          R"(未知命令 "{0}"：应为 "calendar")"},
+    Entry{Message::missing_top_level_command, "missing command: expected one of {0}", "缺少命令：应为 {0} 之一"},
+    Entry{Message::unknown_top_level_command, R"(unknown command "{0}": expected one of {1})",
+          R"(未知命令 "{0}"：应为 {1} 之一)"},
     Entry{Message::missing_command, "missing command: expected one of {0}", "缺少命令：应为 {0} 之一"},
     Entry{Message::unknown_command, R"(unknown command "{0}": expected one of {1})",
           R"(未知命令 "{0}"：应为 {1} 之一)"},
@@ -161,6 +327,7 @@ constexpr std::array kEntries{
     Entry{Message::option_takes_no_value, R"(option {0} takes no value, but "{1}" was given)",
           R"(选项 {0} 不接受取值，但给出了 "{1}")"},
     Entry{Message::option_given_twice, "option {0} is given more than once", "选项 {0} 重复给出"},
+    Entry{Message::empty_option_value, "option {0} needs a non-empty value", "选项 {0} 的取值不能为空"},
     Entry{Message::option_not_for_command, "option {0} does not apply to the {1} command",
           "选项 {0} 不适用于 {1} 命令"},
     Entry{Message::missing_argument, "missing {0} for the {1} command", "{1} 命令缺少参数 {0}"},
@@ -190,11 +357,25 @@ constexpr std::array kEntries{
     Entry{Message::usage_error_line, "{0}. {1}", "{0}。{1}"},
     Entry{Message::top_level_help_hint, R"(Run "jishiban --help" for usage.)",
           R"(运行 "jishiban --help" 查看用法。)"},
-    Entry{Message::calendar_help_hint, R"(Run "jishiban calendar --help" for usage.)",
-          R"(运行 "jishiban calendar --help" 查看用法。)"},
+    Entry{Message::command_help_hint, R"(Run "jishiban {0} --help" for usage.)",
+          R"(运行 "jishiban {0} --help" 查看用法。)"},
 
     Entry{Message::internal_error, "internal error: {0}", "内部错误：{0}"},
     Entry{Message::output_failed, "failed to write the output to stdout", "写入标准输出失败"},
+
+    Entry{Message::database_file_empty, R"(the database "{0}" is an empty file, not a jishiban database; check the path)",
+          R"(数据库 "{0}" 是空文件，不是即时办数据库；请检查路径)"},
+    Entry{Message::target_is_database_file,
+          R"(the file "{1}" given to {0} is the database "{2}" or its -wal or -shm file; name another file)",
+          R"({0} 指定的文件 "{1}" 是数据库 "{2}" 本身或其 -wal、-shm 文件；请指定另一个文件)"},
+    Entry{Message::backup_target_exists,
+          R"(the backup target "{0}" already exists; give --overwrite to replace it, or name another file)",
+          R"(备份目标 "{0}" 已存在；如需替换请加 --overwrite，或指定另一个文件)"},
+    Entry{Message::backup_failed, R"(the backup to "{0}" failed: {1})", R"(备份到 "{0}" 失败：{1})"},
+    Entry{Message::write_file_failed, R"(failed to write "{0}": {1}; check the path, its permissions and free space)",
+          R"(写入 "{0}" 失败：{1}；请检查路径、权限和剩余空间)"},
+    Entry{Message::sqlite_check_failed, R"(SQLite's integrity check of "{0}" failed: {1})",
+          R"(对 "{0}" 的 SQLite 完整性检查失败：{1})"},
 
     Entry{Message::hint_not_covered, " (on the command line: --calendar FILE or --coverage provisional)",
           "（命令行中可使用 --calendar FILE 或 --coverage provisional）"},
@@ -239,8 +420,26 @@ constexpr std::array kEntries{
     Entry{Message::version_data_years, "Built-in official calendar data: {0} to {1}",
           "内置官方日历数据：{0} 年至 {1} 年"},
 
+    Entry{Message::label_database, "Database: {0}", "数据库：{0}"},
+    Entry{Message::label_backup_written, "Backup written to: {0}", "备份已写入：{0}"},
+    Entry{Message::label_backup_tickets, "Tickets in the backup: {0}", "备份中的工单：{0} 件"},
+    Entry{Message::label_tickets_checked, "Tickets checked: {0}", "已检查工单：{0} 件"},
+    Entry{Message::label_events_checked, "Events checked: {0}", "已检查事件：{0} 个"},
+    Entry{Message::sqlite_check_ok, "SQLite integrity check: ok", "SQLite 完整性检查：正常"},
+    Entry{Message::sqlite_check_problems, "SQLite integrity check: problems found", "SQLite 完整性检查：发现问题"},
+    Entry{Message::integrity_sound, "Result: no problems found", "结果：未发现问题"},
+    Entry{Message::integrity_problem_count, "Problems found: {0}", "发现问题：{0} 个（说明为英文原文）"},
+    Entry{Message::problem_item, "  - {0}", "  - {0}"},
+    Entry{Message::problem_from_sqlite, "SQLite: {0}", "SQLite: {0}"},
+    Entry{Message::label_ticket_number, "Ticket: {0}", "来件编号：{0}"},
+    Entry{Message::label_events_exported, "Events: {0}", "事件：{0} 个"},
+    Entry{Message::label_written_to, "Written to: {0}", "已写入：{0}"},
+
     Entry{Message::top_level_help, kTopLevelHelpEn, kTopLevelHelpZh},
     Entry{Message::calendar_help, kCalendarHelpEn, kCalendarHelpZh},
+    Entry{Message::backup_help, kBackupHelpEn, kBackupHelpZh},
+    Entry{Message::integrity_help, kIntegrityHelpEn, kIntegrityHelpZh},
+    Entry{Message::export_help, kExportHelpEn, kExportHelpZh},
 };
 
 constexpr bool table_is_ordered() {
@@ -249,7 +448,7 @@ constexpr bool table_is_ordered() {
       return false;
     }
   }
-  return kEntries.size() == static_cast<std::size_t>(Message::calendar_help) + 1;
+  return kEntries.size() == static_cast<std::size_t>(Message::export_help) + 1;
 }
 
 constexpr bool kTableIsOrdered = table_is_ordered();

@@ -28,6 +28,7 @@ enum class Message {
   missing_option_value,
   option_takes_no_value,
   option_given_twice,
+  empty_option_value,
   option_not_for_command,
   missing_argument,
   missing_option,
@@ -43,11 +44,19 @@ enum class Message {
   invalid_month,
   usage_error_line,
   top_level_help_hint,
-  calendar_help_hint,
+  command_help_hint,
 
   // Failures that are not the caller's fault.
   internal_error,
   output_failed,
+
+  // Database files the database commands reject.
+  database_file_empty,
+  target_is_database_file,
+  backup_target_exists,
+  backup_failed,
+  write_file_failed,
+  sqlite_check_failed,
 
   // Command-line hints appended to library errors.
   hint_not_covered,
@@ -88,9 +97,28 @@ enum class Message {
   month_no_named_days,
   version_data_years,
 
+  // Results of the database commands.
+  label_database,
+  label_backup_written,
+  label_backup_tickets,
+  label_tickets_checked,
+  label_events_checked,
+  sqlite_check_ok,
+  sqlite_check_problems,
+  integrity_sound,
+  integrity_problem_count,
+  problem_item,
+  problem_from_sqlite,
+  label_ticket_number,
+  label_events_exported,
+  label_written_to,
+
   // Help texts.
   top_level_help,
   calendar_help,
+  backup_help,
+  integrity_help,
+  export_help,
 };
 
 // Formats `message` in `language`, replacing each "{N}" with arguments[N].

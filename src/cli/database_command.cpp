@@ -1,0 +1,324 @@
+#include "cli/database_command.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "cli/messages.hpp"
+#include "jishiban/store/sqlite_store.hpp"
+
+namespace jishiban::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+struct Context {
+  std::ostream& out;
+  Language language;
+  bool json;
+};
+
+[[noreturn]] void throw_error(ErrorCode code, Message message, std::initializer_list<std::string_view> arguments) {
+  throw Error(code, translate(Language::en, message, arguments), translate(Language::zh_CN, message, arguments));
+}
+
+// SqliteStore options for a database that must exist already, so that a
+// mistyped path is reported instead of creating an empty database.
+SqliteOptions existing_database() {
+  SqliteOptions options;
+  options.create = false;
+  return options;
+}
+
+// Rejects an existing empty file, which SqliteStore would take for a new
+// database and fill with the schema.
+void reject_empty_file(const std::string& path) {
+  std::error_code error;
+  if (fs::is_regular_file(path, error) && fs::file_size(path, error) == 0 && !error) {
+    throw_error(ErrorCode::invalid_data, Message::database_file_empty, {path});
+  }
+}
+
+bool same_file(const fs::path& first, const fs::path& second) {
+  std::error_code error;
+  if (fs::exists(first, error) && fs::exists(second, error)) {
+    return fs::equivalent(first, second, error);
+  }
+  // Either file may be created later, so compare the resolved absolute
+  // paths. weakly_canonical leaves a relative path relative when none of
+  // it exists.
+  const fs::path resolved_first = fs::weakly_canonical(fs::absolute(first, error), error);
+  const fs::path resolved_second = fs::weakly_canonical(fs::absolute(second, error), error);
+  return !error && resolved_first == resolved_second;
+}
+
+// Rejects a target that is the database or its write-ahead log or shared
+// memory file, because writing there destroys the live database.
+void reject_database_file(const std::string& database, std::string_view option, const std::string& target) {
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    if (same_file(target, database + suffix)) {
+      throw_error(ErrorCode::invalid_argument, Message::target_is_database_file, {option, target, database});
+    }
+  }
+}
+
+void write_json(const Context& context, const ordered_json& object) { context.out << object.dump(2) << '\n'; }
+
+void write_line(const Context& context, Message message, std::initializer_list<std::string_view> arguments) {
+  context.out << translate(context.language, message, arguments) << '\n';
+}
+
+// --- backup -------------------------------------------------------------
+
+void remove_if_present(const fs::path& path) {
+  std::error_code ignored;
+  fs::remove(path, ignored);
+}
+
+// Copies the database to a scratch file beside the target and renames it
+// over the target, so a failed backup leaves an earlier FILE as it was and
+// never a partial copy under the target's name.
+void back_up_to(const SqliteStore& store, const std::string& target) {
+  const std::string scratch = target + ".partial";
+  reject_database_file(store.path(), "--to", scratch);
+  // A copy left by an interrupted run is this command's own scratch file.
+  remove_if_present(scratch);
+  remove_if_present(scratch + "-journal");
+  try {
+    try {
+      store.backup(scratch);
+    } catch (const Error& error) {
+      throw Error(error.code(), translate(Language::en, Message::backup_failed, {target, error.message(Language::en)}),
+                  translate(Language::zh_CN, Message::backup_failed, {target, error.message(Language::zh_CN)}));
+    }
+    // SQLite would replay a log left beside an earlier FILE into the new one.
+    remove_if_present(target + "-wal");
+    remove_if_present(target + "-shm");
+    std::error_code error;
+    fs::rename(scratch, target, error);
+    if (error) {
+      throw_error(ErrorCode::io_error, Message::write_file_failed, {target, error.message()});
+    }
+  } catch (...) {
+    remove_if_present(scratch);
+    remove_if_present(scratch + "-journal");
+    throw;
+  }
+}
+
+int run_backup(const DatabaseArguments& arguments, const Context& context) {
+  const std::string& target = arguments.backup_target;
+  reject_database_file(arguments.database, "--to", target);
+  std::error_code error;
+  if (!arguments.overwrite && fs::exists(fs::symlink_status(target, error))) {
+    throw_error(ErrorCode::invalid_argument, Message::backup_target_exists, {target});
+  }
+
+  reject_empty_file(arguments.database);
+  const SqliteStore store(arguments.database, existing_database());
+  back_up_to(store, target);
+  // Counting in the copy also proves that it opens as a jishiban database.
+  const std::size_t tickets = SqliteStore(target, existing_database()).size();
+
+  if (context.json) {
+    ordered_json object;
+    object["command"] = "backup";
+    object["database"] = arguments.database;
+    object["backup"] = target;
+    object["tickets"] = tickets;
+    write_json(context, object);
+    return 0;
+  }
+  write_line(context, Message::label_database, {arguments.database});
+  write_line(context, Message::label_backup_written, {target});
+  write_line(context, Message::label_backup_tickets, {std::to_string(tickets)});
+  return 0;
+}
+
+// --- integrity ----------------------------------------------------------
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* statement) const noexcept { sqlite3_finalize(statement); }
+};
+
+// Adds the lines of one row of PRAGMA integrity_check to `problems`. A row
+// may contain several lines. Headings such as "*** in database main ***"
+// name no problem, and a sound database returns the single row "ok".
+void add_problem_lines(std::string_view row, std::vector<std::string>& problems) {
+  while (!row.empty()) {
+    const std::size_t end = row.find('\n');
+    const std::string_view line = row.substr(0, end);
+    row = end == std::string_view::npos ? std::string_view() : row.substr(end + 1);
+    if (!line.empty() && line != "ok" && line.substr(0, 16) != "*** in database ") {
+      problems.emplace_back(line);
+    }
+  }
+}
+
+// Runs PRAGMA integrity_check on a read-only connection of its own and
+// returns its problem lines, or none when SQLite reports "ok". Damage that
+// stops the check (SQLITE_CORRUPT, SQLITE_NOTADB) is returned as a problem.
+std::vector<std::string> sqlite_integrity_problems(const std::string& path) {
+  sqlite3* raw_db = nullptr;
+  const int open_code = sqlite3_open_v2(path.c_str(), &raw_db, SQLITE_OPEN_READONLY, nullptr);
+  const std::unique_ptr<sqlite3, SqliteCloser> db(raw_db);
+  if (open_code != SQLITE_OK) {
+    throw_error(ErrorCode::io_error, Message::sqlite_check_failed,
+          {path, db ? sqlite3_errmsg(db.get()) : sqlite3_errstr(open_code)});
+  }
+  sqlite3_busy_timeout(db.get(), static_cast<int>(SqliteOptions().busy_timeout.count()));
+
+  sqlite3_stmt* raw_statement = nullptr;
+  const int prepare_code = sqlite3_prepare_v2(db.get(), "PRAGMA integrity_check", -1, &raw_statement, nullptr);
+  const std::unique_ptr<sqlite3_stmt, StatementFinalizer> statement(raw_statement);
+  std::vector<std::string> problems;
+  int code = prepare_code;
+  if (code == SQLITE_OK) {
+    while ((code = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0));
+      add_problem_lines(text == nullptr ? std::string_view() : std::string_view(text), problems);
+    }
+  }
+  if (code == SQLITE_DONE) {
+    return problems;
+  }
+  const int primary = code & 0xff;
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+    problems.emplace_back(sqlite3_errmsg(db.get()));
+    return problems;
+  }
+  throw_error(ErrorCode::io_error, Message::sqlite_check_failed, {path, sqlite3_errmsg(db.get())});
+}
+
+int run_integrity(const DatabaseArguments& arguments, const Context& context) {
+  reject_empty_file(arguments.database);
+  const SqliteStore store(arguments.database, existing_database());
+
+  const std::vector<std::string> sqlite_problems = sqlite_integrity_problems(arguments.database);
+  IntegrityReport report;
+  try {
+    report = store.check_integrity();
+  } catch (const Error& error) {
+    // Pages the ticket check cannot read end it early, and its counts stay
+    // 0. The SQLite check above names the damage.
+    if (error.code() != ErrorCode::invalid_data) {
+      throw;
+    }
+    report.problems.push_back("the ticket check stopped: " + error.message());
+  }
+  const bool sound = sqlite_problems.empty() && report.ok();
+
+  if (context.json) {
+    ordered_json object;
+    object["command"] = "integrity";
+    object["database"] = arguments.database;
+    object["tickets_checked"] = report.tickets_checked;
+    object["events_checked"] = report.events_checked;
+    object["sqlite_problems"] = sqlite_problems;
+    object["ticket_problems"] = report.problems;
+    object["ok"] = sound;
+    write_json(context, object);
+    return sound ? 0 : kExitProblemsFound;
+  }
+
+  write_line(context, Message::label_database, {arguments.database});
+  write_line(context, Message::label_tickets_checked, {std::to_string(report.tickets_checked)});
+  write_line(context, Message::label_events_checked, {std::to_string(report.events_checked)});
+  write_line(context, sqlite_problems.empty() ? Message::sqlite_check_ok : Message::sqlite_check_problems, {});
+  if (sound) {
+    write_line(context, Message::integrity_sound, {});
+    return 0;
+  }
+  // NOTE: the problem lines are English in both languages, because
+  // IntegrityReport and PRAGMA integrity_check describe problems in English
+  // only.
+  write_line(context, Message::integrity_problem_count,
+             {std::to_string(sqlite_problems.size() + report.problems.size())});
+  for (const std::string& problem : sqlite_problems) {
+    write_line(context, Message::problem_item, {translate(context.language, Message::problem_from_sqlite, {problem})});
+  }
+  for (const std::string& problem : report.problems) {
+    write_line(context, Message::problem_item, {problem});
+  }
+  return kExitProblemsFound;
+}
+
+// --- export -------------------------------------------------------------
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
+  }
+  file << text;
+  file.close();
+  if (!file) {
+    throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
+  }
+}
+
+int run_export(const DatabaseArguments& arguments, const Context& context) {
+  const std::string& target = arguments.export_target;
+  if (!target.empty()) {
+    reject_database_file(arguments.database, "--out", target);
+  }
+  reject_empty_file(arguments.database);
+  const SqliteStore store(arguments.database, existing_database());
+  const std::string history = store.export_history(arguments.ticket_id);
+
+  if (target.empty()) {
+    context.out << history << '\n';
+    return 0;
+  }
+  write_file(target, history + "\n");
+  const std::size_t events = ordered_json::parse(history).at("events").size();
+
+  if (context.json) {
+    ordered_json object;
+    object["command"] = "export";
+    object["database"] = arguments.database;
+    object["ticket"] = arguments.ticket_id;
+    object["events"] = events;
+    object["out"] = target;
+    write_json(context, object);
+    return 0;
+  }
+  write_line(context, Message::label_ticket_number, {arguments.ticket_id});
+  write_line(context, Message::label_events_exported, {std::to_string(events)});
+  write_line(context, Message::label_written_to, {target});
+  return 0;
+}
+
+}  // namespace
+
+int run_database_command(const DatabaseArguments& arguments, Language language, std::ostream& out) {
+  const Context context{out, language, arguments.json};
+  switch (arguments.command) {
+    case DatabaseCommand::backup:
+      return run_backup(arguments, context);
+    case DatabaseCommand::integrity:
+      return run_integrity(arguments, context);
+    case DatabaseCommand::export_history:
+      return run_export(arguments, context);
+  }
+  return 0;
+}
+
+}  // namespace jishiban::cli
