@@ -66,7 +66,7 @@ CREATE TABLE events (
   payload    TEXT NOT NULL,
   PRIMARY KEY (ticket_id, sequence)
 );
--- payload: the event as JSON, without the four members above and without
+-- payload: the event as JSON, without ticket_id, sequence, type and at, and without
 -- any member equal to that of an empty event, so an urge takes a few dozen
 -- bytes instead of a kilobyte.
 
@@ -179,8 +179,13 @@ bool check_file(const std::string& path) {
   // equals the version-valid-for number (92-95). A write-ahead log left by a
   // crash may hold pages a checkpoint had begun to copy, page 1 first, so
   // the file may then be shorter than the count until SQLite recovers it.
-  struct stat wal_info {};
-  const bool wal_pending = ::stat((path + "-wal").c_str(), &wal_info) == 0 && wal_info.st_size > 0;
+  // A rollback journal left by a crash during a first open, before the
+  // switch to WAL, is recovered in the same way.
+  const auto pending = [&path](const char* suffix) {
+    struct stat side {};
+    return ::stat((path + suffix).c_str(), &side) == 0 && side.st_size > 0;
+  };
+  const bool wal_pending = pending("-wal") || pending("-journal");
   const std::uint32_t pages = big_endian(&header[28]);
   const bool count_valid = pages != 0 && big_endian(&header[24]) == big_endian(&header[92]);
   if (count_valid && !wal_pending && size < pages * page_size) {
