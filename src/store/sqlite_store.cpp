@@ -742,8 +742,8 @@ std::vector<OutboxEntry> SqliteStore::pending_notifications(Instant now, std::si
       .bind(3, impl_->in_batch ? impl_->batch_outbox_floor : INT64_MAX);
   std::vector<OutboxEntry> due;
   while (statement->step("reading the outbox", "读取待发通知")) {
-    OutboxEntry entry;
-    Notification& n = entry.notification;
+    auto notification = std::make_shared<Notification>();
+    Notification& n = *notification;
     n.id = std::string(statement->text(0));
     n.ticket_id = std::string(statement->text(1));
     n.sequence = static_cast<std::uint64_t>(statement->integer(2));
@@ -761,6 +761,8 @@ std::vector<OutboxEntry> SqliteStore::pending_notifications(Instant now, std::si
     n.recipient_unit = std::string(statement->text(6));
     n.message_en = std::string(statement->text(7));
     n.message_zh = std::string(statement->text(8));
+    OutboxEntry entry;
+    entry.notification = std::move(notification);
     entry.attempts = static_cast<int>(statement->integer(9));
     entry.next_attempt_at = Instant::from_unix_seconds(statement->integer(10));
     due.push_back(std::move(entry));

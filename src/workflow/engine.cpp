@@ -208,8 +208,10 @@ struct Engine::Impl {
   }
 
   std::vector<Notification> notifications_for(const Ticket& ticket, const Event& event) const;
-  void deliver() noexcept;
-  void deliver_pending();
+  // Delivers what the outbox holds for `now`: the clock's instant for a
+  // command, and the later of it and the polled instant for poll().
+  void deliver(Instant now) noexcept;
+  void deliver_pending(Instant now);
   // Appends with the notifications `event` calls for, and marks the outbox
   // for delivery when there are any.
   void append(const Event& event, const Ticket& after, std::uint64_t expected_version,
@@ -368,15 +370,15 @@ std::vector<Notification> Engine::Impl::notifications_for(const Ticket& t, const
 
 void Engine::Impl::append(const Event& event, const Ticket& after, std::uint64_t expected_version,
                           std::string_view idempotency_key) {
-  const std::vector<Notification> notifications = notifications_for(after, event);
-  store.append(StoreWrite{event, after, expected_version, idempotency_key,
-                          notifications.empty() ? nullptr : &notifications});
-  if (!notifications.empty()) {
+  std::vector<Notification> notifications = notifications_for(after, event);
+  const bool notifies = !notifications.empty();
+  store.append(StoreWrite{event, after, expected_version, idempotency_key, notifies ? &notifications : nullptr});
+  if (notifies) {
     outbox_dirty.store(true, std::memory_order_release);
   }
 }
 
-void Engine::Impl::deliver() noexcept {
+void Engine::Impl::deliver(Instant now) noexcept {
   // Most calls find nothing to deliver and skip the store: the flag is set
   // when this engine stores a notification or a delivery fails.
   if (!outbox_dirty.load(std::memory_order_acquire)) {
@@ -385,7 +387,7 @@ void Engine::Impl::deliver() noexcept {
   // The command or event that came before is stored whatever happens here,
   // so a store failure is logged and delivery waits for the next call.
   try {
-    deliver_pending();
+    deliver_pending(now);
   } catch (const std::exception& error) {
     outbox_dirty.store(true, std::memory_order_release);
     if (logging()) {
@@ -399,17 +401,16 @@ void Engine::Impl::deliver() noexcept {
   }
 }
 
-void Engine::Impl::deliver_pending() {
+void Engine::Impl::deliver_pending(Instant now) {
   std::unique_lock<std::mutex> lock(deliver_mutex, std::try_to_lock);
   if (!lock.owns_lock()) {
     return;  // another thread is delivering
   }
   outbox_dirty.store(false, std::memory_order_release);
   for (;;) {
-    const Instant now = clock.now();
     const std::vector<OutboxEntry> batch = store.pending_notifications(now, kDeliveryBatch);
     for (const OutboxEntry& entry : batch) {
-      const Notification& next = entry.notification;
+      const Notification& next = *entry.notification;
       try {
         notifier.notify(next);
       } catch (...) {
@@ -735,9 +736,9 @@ Ticket Engine::Impl::run_logged(const Command& command, Payload* movable) try {
 }
 
 Ticket Engine::Impl::execute(const Command& command, Payload* movable) {
-  deliver();
+  deliver(clock.now());
   Ticket after = run_logged(command, movable);
-  deliver();
+  deliver(clock.now());
   if (!sees_contact_data(command.actor, after)) {
     after = masked(after);
   }
@@ -789,7 +790,8 @@ std::vector<Event> Engine::history(const Actor& actor, std::string_view ticket_i
 }
 
 std::vector<Event> Engine::poll(Instant now) {
-  impl_->deliver();
+  const Instant delivery = std::max(now, impl_->clock.now());
+  impl_->deliver(delivery);
   std::vector<Event> recorded;
   for (;;) {
     Trigger trigger;
@@ -817,7 +819,7 @@ std::vector<Event> Engine::poll(Instant now) {
       recorded.push_back(std::move(*event));
     }
   }
-  impl_->deliver();
+  impl_->deliver(delivery);
   return recorded;
 }
 

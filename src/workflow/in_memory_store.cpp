@@ -153,14 +153,11 @@ void InMemoryStore::append(const StoreWrite& write) {
 
   // The outbox entries and the idempotency key, in detached nodes that the
   // commit below splices in without allocating.
-  std::map<std::uint64_t, OutboxEntry> new_entries;
-  std::map<std::string, std::uint64_t, std::less<>> new_entry_ids;
+  std::list<OutboxEntry> new_entries;
   if (write.notifications != nullptr) {
-    std::uint64_t order = next_outbox_order_;
-    for (const Notification& notification : *write.notifications) {
-      new_entries.emplace(order, OutboxEntry{notification, 0, notification.at});
-      new_entry_ids.emplace(notification.id, order);
-      ++order;
+    for (Notification& notification : *write.notifications) {
+      const Instant due = notification.at;
+      new_entries.push_back(OutboxEntry{std::make_shared<const Notification>(std::move(notification)), 0, due});
     }
   }
   decltype(keys_)::node_type key_node;
@@ -173,9 +170,7 @@ void InMemoryStore::append(const StoreWrite& write) {
     key_node = key_scratch.extract(key_scratch.begin());
   }
   const auto commit_additions = [&]() noexcept {
-    next_outbox_order_ += new_entries.size();
-    outbox_.merge(new_entries);
-    outbox_ids_.merge(new_entry_ids);
+    outbox_.splice(outbox_.end(), new_entries);
     if (key_node) {
       keys_.insert(std::move(key_node));
     }
@@ -364,32 +359,35 @@ std::vector<OutboxEntry> InMemoryStore::pending_notifications(Instant now, std::
   const std::lock_guard<std::mutex> lock(mutex_);
   std::vector<OutboxEntry> due;
   for (auto entry = outbox_.begin(); entry != outbox_.end() && due.size() < limit; ++entry) {
-    if (entry->second.next_attempt_at <= now) {
-      due.push_back(entry->second);
+    if (entry->next_attempt_at <= now) {
+      due.push_back(*entry);
     }
   }
   return due;
 }
 
+// Deliveries go in outbox order, so the notification is almost always the
+// first, and a search from the front is short.
+std::list<OutboxEntry>::iterator InMemoryStore::find_in_outbox(std::string_view notification_id) {
+  return std::find_if(outbox_.begin(), outbox_.end(),
+                      [&](const OutboxEntry& entry) { return entry.notification->id == notification_id; });
+}
+
 void InMemoryStore::mark_delivered(std::string_view notification_id, Instant /*at*/) {
   const std::lock_guard<std::mutex> lock(mutex_);
-  const auto found = outbox_ids_.find(notification_id);
-  if (found == outbox_ids_.end()) {
-    return;
+  const auto found = find_in_outbox(notification_id);
+  if (found != outbox_.end()) {
+    outbox_.erase(found);
   }
-  outbox_.erase(found->second);
-  outbox_ids_.erase(found);
 }
 
 void InMemoryStore::record_failed_delivery(std::string_view notification_id, Instant /*at*/, Instant retry_at) {
   const std::lock_guard<std::mutex> lock(mutex_);
-  const auto found = outbox_ids_.find(notification_id);
-  if (found == outbox_ids_.end()) {
-    return;
+  const auto found = find_in_outbox(notification_id);
+  if (found != outbox_.end()) {
+    found->attempts += 1;
+    found->next_attempt_at = retry_at;
   }
-  OutboxEntry& entry = outbox_.at(found->second);
-  entry.attempts += 1;
-  entry.next_attempt_at = retry_at;
 }
 
 std::size_t InMemoryStore::undelivered_notifications() const {

@@ -867,6 +867,18 @@ TEST_P(SlaNotificationGeneral, FailedDeliveryRetriedOnNextPoll) {
   EXPECT_EQ(NotificationKind::sla_breach, delivered[delivered_before + 2].kind);
 }
 
+// A host may poll at an instant its clock has not reached, for example when
+// it replays a log. The notifications of what that poll records go out at
+// once.
+TEST_P(SlaNotificationGeneral, PollAheadOfClockDeliversAtOnce) {
+  const std::size_t delivered_before = notifier_.delivered().size();
+
+  ASSERT_EQ(2U, engine_->poll(due_).size());
+
+  EXPECT_EQ(0U, engine_->undelivered_notifications());
+  EXPECT_EQ(delivered_before + 3, notifier_.delivered().size());
+}
+
 TEST_P(SlaNotificationGeneral, FailedDeliveryRetriedOnNextCommand) {
   const std::size_t delivered_before = notifier_.delivered().size();
   notifier_.set_failing(true);

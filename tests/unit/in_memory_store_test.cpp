@@ -516,7 +516,7 @@ TEST(InMemoryStoreKeys, UsedKeyIsConflictAndWritesNothing) {
 
   TicketBuilder second("PW2026000002", 2026, 2);
   const Event second_event = second.next_event(EventType::register_request);
-  const std::vector<Notification> notes{notification("PW2026000002", 0, kStart)};
+  std::vector<Notification> notes{notification("PW2026000002", 0, kStart)};
   const auto error = capture_error(
       [&] { store.append(StoreWrite{second_event, second.ticket(), 0, "<m1@mail.example.com>", &notes}); });
 
@@ -545,14 +545,14 @@ TEST(InMemoryStoreOutbox, OffersNotificationsInOrderUntilDelivered) {
   InMemoryStore store;
   TicketBuilder builder("PW2026000001", 2026, 1);
   const Event event = builder.next_event(EventType::register_request);
-  const std::vector<Notification> notes{notification("PW2026000001", 0, kStart),
+  std::vector<Notification> notes{notification("PW2026000001", 0, kStart),
                                         notification("PW2026000001", 1, kStart)};
   store.append(StoreWrite{event, builder.ticket(), 0, {}, &notes});
 
   std::vector<OutboxEntry> pending = store.pending_notifications(kStart, 10);
   ASSERT_EQ(2U, pending.size());
-  EXPECT_EQ("PW2026000001#1/0", pending[0].notification.id);
-  EXPECT_EQ("PW2026000001#1/1", pending[1].notification.id);
+  EXPECT_EQ("PW2026000001#1/0", pending[0].notification->id);
+  EXPECT_EQ("PW2026000001#1/1", pending[1].notification->id);
   EXPECT_EQ(1U, store.pending_notifications(kStart, 1).size());
 
   store.mark_delivered("PW2026000001#1/0", kStart);
@@ -560,7 +560,7 @@ TEST(InMemoryStoreOutbox, OffersNotificationsInOrderUntilDelivered) {
   store.mark_delivered("unknown", kStart);
   pending = store.pending_notifications(kStart, 10);
   ASSERT_EQ(1U, pending.size());
-  EXPECT_EQ("PW2026000001#1/1", pending[0].notification.id);
+  EXPECT_EQ("PW2026000001#1/1", pending[0].notification->id);
   EXPECT_EQ(1U, store.undelivered_notifications());
 }
 
@@ -568,7 +568,7 @@ TEST(InMemoryStoreOutbox, FailedDeliveryWaitsForItsRetryInstant) {
   InMemoryStore store;
   TicketBuilder builder("PW2026000001", 2026, 1);
   const Event event = builder.next_event(EventType::register_request);
-  const std::vector<Notification> notes{notification("PW2026000001", 0, kStart)};
+  std::vector<Notification> notes{notification("PW2026000001", 0, kStart)};
   store.append(StoreWrite{event, builder.ticket(), 0, {}, &notes});
 
   const Instant retry = kStart + std::chrono::minutes(5);

@@ -409,7 +409,7 @@ TEST(SqliteOutbox, KeepsUndeliveredNotificationsAcrossReopening) {
   EXPECT_EQ(1, pending[0].attempts);
   world.engine().poll();
   ASSERT_EQ(1U, world.delivered().size());
-  EXPECT_EQ(pending[0].notification.id, world.delivered()[0].id);
+  EXPECT_EQ(pending[0].notification->id, world.delivered()[0].id);
   EXPECT_EQ(0U, world.store().undelivered_notifications());
 }
 

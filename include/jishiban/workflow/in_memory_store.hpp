@@ -10,6 +10,7 @@
 #define JISHIBAN_WORKFLOW_IN_MEMORY_STORE_HPP
 
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -80,6 +81,7 @@ class InMemoryStore final : public TicketStore {
   void link_newest(Record* record) noexcept;
   void unlink(Record* record) noexcept;
   void update_cached(Record& record, const Event& event, const Ticket& after) noexcept;
+  std::list<OutboxEntry>::iterator find_in_outbox(std::string_view notification_id);
 
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<Record>> records_;
@@ -99,11 +101,9 @@ class InMemoryStore final : public TicketStore {
 
   // Ticket ids by idempotency key.
   std::map<std::string, std::string, std::less<>> keys_;
-  // Undelivered notifications in the order they were stored, and their
-  // positions by notification id. Delivered ones are removed.
-  std::map<std::uint64_t, OutboxEntry> outbox_;
-  std::map<std::string, std::uint64_t, std::less<>> outbox_ids_;
-  std::uint64_t next_outbox_order_ = 0;
+  // Undelivered notifications in the order they were stored. Delivered ones
+  // are removed.
+  std::list<OutboxEntry> outbox_;
 };
 
 }  // namespace jishiban

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,13 +41,14 @@ struct StoreWrite {
   std::string_view idempotency_key;
 
   // Notifications to keep in the outbox until they are delivered. May be
-  // nullptr for none.
-  const std::vector<Notification>* notifications = nullptr;
+  // nullptr for none. The store may move from them.
+  std::vector<Notification>* notifications = nullptr;
 };
 
 // A notification waiting in a store's outbox, with its delivery record.
 struct OutboxEntry {
-  Notification notification;
+  // Shared and never changed, so handing an entry out copies no text.
+  std::shared_ptr<const Notification> notification;
 
   // Failed deliveries so far.
   int attempts = 0;
