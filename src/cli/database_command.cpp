@@ -222,6 +222,7 @@ int run_integrity(const DatabaseArguments& arguments, const Context& context) {
       throw;
     }
     report.problems.push_back("the ticket check stopped: " + error.message());
+    report.problems_zh.push_back("工单检查中止：" + error.message(Language::zh_CN));
   }
   const bool sound = sqlite_problems.empty() && report.ok();
 
@@ -232,7 +233,7 @@ int run_integrity(const DatabaseArguments& arguments, const Context& context) {
     object["tickets_checked"] = report.tickets_checked;
     object["events_checked"] = report.events_checked;
     object["sqlite_problems"] = sqlite_problems;
-    object["ticket_problems"] = report.problems;
+    object["ticket_problems"] = context.language == Language::zh_CN ? report.problems_zh : report.problems;
     object["ok"] = sound;
     write_json(context, object);
     return sound ? 0 : kExitProblemsFound;
@@ -246,15 +247,15 @@ int run_integrity(const DatabaseArguments& arguments, const Context& context) {
     write_line(context, Message::integrity_sound, {});
     return 0;
   }
-  // NOTE: the problem lines are English in both languages, because
-  // IntegrityReport and PRAGMA integrity_check describe problems in English
-  // only.
+  // NOTE: SQLite's own problem lines are English in both languages, because
+  // PRAGMA integrity_check writes English only.
   write_line(context, Message::integrity_problem_count,
              {std::to_string(sqlite_problems.size() + report.problems.size())});
   for (const std::string& problem : sqlite_problems) {
     write_line(context, Message::problem_item, {translate(context.language, Message::problem_from_sqlite, {problem})});
   }
-  for (const std::string& problem : report.problems) {
+  const auto& ticket_problems = context.language == Language::zh_CN ? report.problems_zh : report.problems;
+  for (const std::string& problem : ticket_problems) {
     write_line(context, Message::problem_item, {problem});
   }
   return kExitProblemsFound;

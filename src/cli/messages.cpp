@@ -223,8 +223,8 @@ Checks the jishiban database PATH and lists every problem found:
     indexed columns of its row, and event sequence numbers 1, 2, 3 and on;
   - each year's ticket-number counter against the numbers in use, and events
     that belong to no ticket.
-Other processes may keep using the database while it is checked. The
-problems are described in English, as the library and SQLite report them.
+Other processes may keep using the database while it is checked. SQLite's
+own problem lines are in English, as SQLite reports them.
 
 Options:
   --db PATH      the database to check; it must exist
@@ -248,7 +248,7 @@ constexpr std::string_view kIntegrityHelpZh = R"(用法：jishiban integrity --d
   - 每张工单：保存的状态与其事件重放的结果是否一致，所在行的索引列，以及事件
     序号是否为 1、2、3……；
   - 每年的来件编号计数器与已用编号是否一致，以及不属于任何工单的事件。
-检查期间其他进程可以继续使用数据库。问题说明为英文，即本库和 SQLite 给出的原文。
+检查期间其他进程可以继续使用数据库。SQLite 自身的问题说明为英文，即 SQLite 给出的原文。
 
 选项：
   --db PATH      要检查的数据库，必须已存在
@@ -428,7 +428,7 @@ constexpr std::array kEntries{
     Entry{Message::sqlite_check_ok, "SQLite integrity check: ok", "SQLite 完整性检查：正常"},
     Entry{Message::sqlite_check_problems, "SQLite integrity check: problems found", "SQLite 完整性检查：发现问题"},
     Entry{Message::integrity_sound, "Result: no problems found", "结果：未发现问题"},
-    Entry{Message::integrity_problem_count, "Problems found: {0}", "发现问题：{0} 个（说明为英文原文）"},
+    Entry{Message::integrity_problem_count, "Problems found: {0}", "发现问题：{0} 个"},
     Entry{Message::problem_item, "  - {0}", "  - {0}"},
     Entry{Message::problem_from_sqlite, "SQLite: {0}", "SQLite: {0}"},
     Entry{Message::label_ticket_number, "Ticket: {0}", "来件编号：{0}"},

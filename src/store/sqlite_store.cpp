@@ -823,6 +823,10 @@ IntegrityReport SqliteStore::check_integrity() const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   sql::Connection& db = *impl_->db;
   IntegrityReport report;
+  const auto add = [&report](std::string en, std::string zh) {
+    report.problems.push_back(std::move(en));
+    report.problems_zh.push_back(std::move(zh));
+  };
   impl_->read("checking integrity", "检查完整性", [&] {
     sql::Statement rows(db.get(),
                         "SELECT id, year, sequence, state, lead_unit, is_open, due_at, version, snapshot "
@@ -830,6 +834,7 @@ IntegrityReport SqliteStore::check_integrity() const {
     while (rows.step("checking integrity", "检查完整性")) {
       const std::string id(rows.text(0));
       const std::string who = "ticket " + quote_for_message(id);
+      const std::string who_zh = "工单 " + quote_for_message(id);
       ++report.tickets_checked;
       std::vector<Event> events;
       Ticket stored;
@@ -837,26 +842,30 @@ IntegrityReport SqliteStore::check_integrity() const {
         events = impl_->history_locked(id);
         stored = detail::decode_ticket(rows.blob(8));
       } catch (const Error& error) {
-        report.problems.push_back(who + ": " + error.message());
+        add(who + ": " + error.message(), who_zh + "：" + error.message(Language::zh_CN));
         continue;
       }
       report.events_checked += events.size();
       for (std::size_t i = 0; i < events.size(); ++i) {
         if (events[i].sequence != i + 1) {
-          report.problems.push_back(who + ": event " + std::to_string(i + 1) + " has sequence number " +
-                                    std::to_string(events[i].sequence));
+          const std::string position = std::to_string(i + 1);
+          const std::string sequence = std::to_string(events[i].sequence);
+          add(who + ": event " + position + " has sequence number " + sequence,
+              who_zh + "：第 " + position + " 个事件的序号为 " + sequence);
         }
       }
       Ticket folded;
       try {
         folded = fold(events);
       } catch (const Error& error) {
-        report.problems.push_back(who + ": its events do not fold: " + error.message());
+        add(who + ": its events do not fold: " + error.message(),
+            who_zh + "：其事件无法重放：" + error.message(Language::zh_CN));
         continue;
       }
       if (to_json(folded) != to_json(stored)) {
-        report.problems.push_back(who + ": the stored ticket differs from the fold of its " +
-                                  std::to_string(events.size()) + " events");
+        const std::string count = std::to_string(events.size());
+        add(who + ": the stored ticket differs from the fold of its " + count + " events",
+            who_zh + "：保存的工单与其 " + count + " 个事件重放的结果不同");
       }
       const std::optional<Instant> due = detail::earliest_due(folded);
       const bool columns_match =
@@ -866,7 +875,7 @@ IntegrityReport SqliteStore::check_integrity() const {
           rows.optional_integer(6) == (due ? std::optional<std::int64_t>(due->unix_seconds()) : std::nullopt) &&
           static_cast<std::uint64_t>(rows.integer(7)) == folded.version;
       if (!columns_match) {
-        report.problems.push_back(who + ": the state row's columns do not match the ticket");
+        add(who + ": the state row's columns do not match the ticket", who_zh + "：状态行的列与工单不一致");
       }
     }
     sql::Statement counters(db.get(),
@@ -878,16 +887,21 @@ IntegrityReport SqliteStore::check_integrity() const {
       const std::int64_t highest = counters.integer(2);
       const std::int64_t count = counters.integer(3);
       if (last != highest || count != last) {
-        report.problems.push_back("ticket numbers of " + std::to_string(year) + ": the counter is at " +
-                                  std::to_string(last) + ", the highest number is " + std::to_string(highest) +
-                                  ", and " + std::to_string(count) + " tickets exist, so numbers have gaps");
+        const std::string y = std::to_string(year);
+        const std::string l = std::to_string(last);
+        const std::string h = std::to_string(highest);
+        const std::string c = std::to_string(count);
+        add("ticket numbers of " + y + ": the counter is at " + l + ", the highest number is " + h + ", and " + c +
+                " tickets exist, so numbers have gaps",
+            y + " 年的来件编号：计数器为 " + l + "，最大编号为 " + h + "，共有 " + c + " 件工单，编号不连续");
       }
     }
     sql::Statement orphans(db.get(),
                            "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = "
                            "e.ticket_id)");
     if (orphans.step("checking integrity", "检查完整性") && orphans.integer(0) != 0) {
-      report.problems.push_back(std::to_string(orphans.integer(0)) + " events belong to no ticket");
+      const std::string orphan_count = std::to_string(orphans.integer(0));
+      add(orphan_count + " events belong to no ticket", orphan_count + " 个事件不属于任何工单");
     }
   });
   return report;

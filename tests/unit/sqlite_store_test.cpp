@@ -440,6 +440,8 @@ TEST(SqliteIntegrity, ReportsStateRowThatDiffersFromEvents) {
   const jishiban::IntegrityReport report = world.store().check_integrity();
   ASSERT_EQ(1U, report.problems.size());
   EXPECT_NE(std::string::npos, report.problems[0].find(id)) << report.problems[0];
+  ASSERT_EQ(1U, report.problems_zh.size());
+  EXPECT_NE(std::string::npos, report.problems_zh[0].find("工单 \"" + id + "\"")) << report.problems_zh[0];
 }
 
 TEST(SqliteExport, HistoryHoldsTicketAndEvents) {

@@ -67,6 +67,9 @@ struct IntegrityReport {
   // One English line per problem, naming the ticket. Empty when sound.
   std::vector<std::string> problems;
 
+  // The same problems in Chinese, in the same order.
+  std::vector<std::string> problems_zh;
+
   bool ok() const noexcept { return problems.empty(); }
 };
 
