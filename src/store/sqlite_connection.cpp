@@ -61,7 +61,13 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                     &statement_, nullptr);
   if (rc != SQLITE_OK) {
-    raise(db, rc, "preparing a statement", "准备 SQL 语句");
+    // The library's statements are fixed, so a failure to prepare one means
+    // the file's tables are not the ones this library wrote.
+    const std::string detail = sqlite3_errmsg(db);
+    throw Error(ErrorCode::invalid_data,
+                "the database's tables do not match this library's schema (" + detail +
+                    "); open it with the jishiban version that wrote it, or restore a backup",
+                "数据库的表结构与本库不符（" + detail + "）；请使用写入它的即时办版本打开，或从备份恢复");
   }
 }
 

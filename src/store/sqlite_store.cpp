@@ -47,13 +47,17 @@ CREATE TABLE tickets (
   version     INTEGER NOT NULL,
   received_at INTEGER NOT NULL,
   updated_at  INTEGER NOT NULL,
+  revision    INTEGER NOT NULL,
   snapshot    BLOB NOT NULL,
   UNIQUE (year, sequence)
 );
+-- revision: one more than the highest in the table at each write, so the
+-- rows written since a revision are those above it.
 CREATE INDEX tickets_by_state ON tickets (state, year, sequence, id);
 CREATE INDEX tickets_by_unit ON tickets (lead_unit, state, year, sequence, id);
 CREATE INDEX tickets_open_by_due ON tickets (due_at, year, sequence, id) WHERE due_at IS NOT NULL;
 CREATE INDEX tickets_open ON tickets (year, sequence, id) WHERE is_open = 1;
+CREATE UNIQUE INDEX tickets_by_revision ON tickets (revision);
 
 CREATE TABLE events (
   ticket_id  TEXT NOT NULL,
@@ -580,13 +584,19 @@ void SqliteStore::Impl::append_locked(const StoreWrite& write) {
           .bind(8, payload);
       insert->step(doing_en, doing_zh);
     }
+    std::int64_t revision = 0;
+    {
+      sql::Use latest(db->cached("SELECT coalesce(max(revision), 0) + 1 FROM tickets"));
+      latest->step(doing_en, doing_zh);
+      revision = latest->integer(0);
+    }
     {
       sql::Use upsert(db->cached(
           "INSERT INTO tickets (id, year, sequence, state, lead_unit, is_open, due_at, version, received_at, "
-          "updated_at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+          "updated_at, snapshot, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
           "ON CONFLICT (id) DO UPDATE SET state = excluded.state, lead_unit = excluded.lead_unit, "
           "is_open = excluded.is_open, due_at = excluded.due_at, version = excluded.version, "
-          "updated_at = excluded.updated_at, snapshot = excluded.snapshot"));
+          "updated_at = excluded.updated_at, snapshot = excluded.snapshot, revision = excluded.revision"));
       upsert->bind(1, after.id)
           .bind(2, static_cast<std::int64_t>(after.year))
           .bind(3, after.sequence)
@@ -597,7 +607,8 @@ void SqliteStore::Impl::append_locked(const StoreWrite& write) {
           .bind(8, static_cast<std::int64_t>(after.version))
           .bind(9, after.received_at.unix_seconds())
           .bind(10, after.updated_at.unix_seconds())
-          .bind_blob(11, snapshot);
+          .bind_blob(11, snapshot)
+          .bind(12, revision);
       upsert->step(doing_en, doing_zh);
     }
     if (creates) {
@@ -795,6 +806,25 @@ std::size_t SqliteStore::undelivered_notifications() const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return static_cast<std::size_t>(impl_->db->query_integer(
       "SELECT count(*) FROM outbox WHERE delivered_at IS NULL", "counting undelivered notifications", "统计未送达通知"));
+}
+
+std::uint64_t SqliteStore::revision() const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  return static_cast<std::uint64_t>(impl_->db->query_integer("SELECT coalesce(max(revision), 0) FROM tickets",
+                                                             "reading the store's revision", "读取存储的修订号"));
+}
+
+std::vector<TicketChange> SqliteStore::changed_since(std::uint64_t& since) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  sql::Use statement(
+      impl_->db->cached("SELECT id, version, revision FROM tickets WHERE revision > ?1 ORDER BY revision"));
+  statement->bind(1, static_cast<std::int64_t>(std::min<std::uint64_t>(since, INT64_MAX)));
+  std::vector<TicketChange> changes;
+  while (statement->step("listing changed tickets", "列出有变化的工单")) {
+    changes.push_back(TicketChange{std::string(statement->text(0)), static_cast<std::uint64_t>(statement->integer(1))});
+    since = static_cast<std::uint64_t>(statement->integer(2));
+  }
+  return changes;
 }
 
 std::string SqliteStore::export_history(std::string_view ticket_id) const {

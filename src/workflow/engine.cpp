@@ -50,8 +50,14 @@ struct Trigger {
 using TriggerQueue = std::priority_queue<Trigger, std::vector<Trigger>, std::greater<>>;
 
 // The due instants of a ticket's six possible SLA events (two clocks, three
-// events each), as Unix seconds. kNone marks an event with nothing to fire.
-using Pending = std::array<std::int64_t, 6>;
+// events each), as Unix seconds, and the ticket version they were computed
+// from. kNone marks an event with nothing to fire.
+struct Pending {
+  std::array<std::int64_t, 6> slots;
+  std::uint64_t version = 0;
+
+  Pending() { slots.fill(std::numeric_limits<std::int64_t>::min()); }
+};
 constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::min();
 
 std::size_t slot_of(SlaClockKind kind, EventType type) noexcept {
@@ -126,7 +132,10 @@ struct Engine::Impl {
   mutable TriggerQueue index;
   // For each open ticket, the instant each of its SLA events is due, so that
   // triggers whose clock changed since are dropped without a store read.
-  std::unordered_map<std::string, Pending> pending;
+  mutable std::unordered_map<std::string, Pending> pending;
+  // The store revision up to which other engines' writes were scheduled.
+  // Requires index_mutex.
+  mutable std::uint64_t revision_seen = 0;
   // Serializes delivery, so two threads do not offer the same notification
   // at once.
   std::mutex deliver_mutex;
@@ -159,29 +168,51 @@ struct Engine::Impl {
                                    : std::to_string(instant.unix_seconds());
   }
 
-  // Indexes the SLA events the ticket's clocks still have to fire, for the
-  // clocks that changed from `before` (nullptr for a ticket new to the
-  // index), and records in `pending` the instant each one is due.
-  void schedule(const Clocks* before, const Ticket& after) {
+  // Indexes the SLA events the ticket's clocks still have to fire that are
+  // not indexed yet, and records in `pending` the instant each one is due.
+  // Comparing with `pending` rather than with the ticket before a command
+  // also covers changes another engine made.
+  void schedule(const Ticket& after) const {
     std::lock_guard<std::mutex> lock(index_mutex);
     if (!is_open(after.state)) {
       pending.erase(after.id);
       return;
     }
-    Pending& slots = pending[after.id];
+    Pending& known = pending[after.id];
+    known.version = std::max(known.version, after.version);
     for (SlaClockKind kind : {SlaClockKind::dispatch, SlaClockKind::handling}) {
       const auto& now = clock_of(after, kind);
-      const std::optional<SlaClock>* old = before ? &before->of(kind) : nullptr;
       for (EventType type : kSlaTypes) {
         const auto fire = now ? fire_time(*now, type) : std::nullopt;
-        slots[slot_of(kind, type)] = fire ? fire->unix_seconds() : kNone;
-        if (!fire) {
+        std::int64_t& slot = known.slots[slot_of(kind, type)];
+        const std::int64_t previous = slot;
+        slot = fire ? fire->unix_seconds() : kNone;
+        if (fire && previous != slot) {
+          index.push(Trigger{slot, kind, type, after.id});
+        }
+      }
+    }
+  }
+
+  // Schedules the tickets other engines wrote since the last look, so that
+  // this engine's poll() records their SLA events too. Tickets whose version
+  // this engine already scheduled are skipped without a load.
+  void refresh() const {
+    std::vector<TicketChange> changes;
+    {
+      std::lock_guard<std::mutex> lock(index_mutex);
+      changes = store.changed_since(revision_seen);
+    }
+    for (const TicketChange& change : changes) {
+      {
+        std::lock_guard<std::mutex> lock(index_mutex);
+        const auto known = pending.find(change.ticket_id);
+        if (known != pending.end() && known->second.version >= change.version) {
           continue;
         }
-        const auto previous = old && *old ? fire_time(**old, type) : std::nullopt;
-        if (previous != fire) {
-          index.push(Trigger{fire->unix_seconds(), kind, type, after.id});
-        }
+      }
+      if (const auto ticket = store.load(change.ticket_id)) {
+        schedule(*ticket);
       }
     }
   }
@@ -190,7 +221,7 @@ struct Engine::Impl {
   // instants in `pending`, without loading the ticket. Requires index_mutex.
   bool scheduled(const Trigger& trigger) const {
     const auto found = pending.find(trigger.ticket_id);
-    return found != pending.end() && found->second[slot_of(trigger.kind, trigger.type)] == trigger.at;
+    return found != pending.end() && found->second.slots[slot_of(trigger.kind, trigger.type)] == trigger.at;
   }
 
   // Returns whether a trigger still matches an event to record on the loaded
@@ -521,7 +552,7 @@ Ticket Engine::Impl::register_request(const Command& command, Instant now, Paylo
       }
       throw;
     }
-    schedule(nullptr, ticket);
+    schedule(ticket);
     log_accepted(command, ticket);
     return ticket;
   }
@@ -616,7 +647,7 @@ Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* 
   const bool clocks_changed =
       clocks_before.dispatch != ticket.dispatch_clock || clocks_before.handling != ticket.handling_clock;
   if (clocks_changed || !is_open(ticket.state)) {
-    schedule(&clocks_before, ticket);
+    schedule(ticket);
   }
   log_accepted(command, ticket);
   return ticket;
@@ -655,8 +686,7 @@ std::optional<Event> Engine::Impl::fire(const Trigger& trigger) {
       }
       throw;
     }
-    const Clocks clocks_before(before);
-    schedule(&clocks_before, after);
+    schedule(after);
     if (logging()) {
       log("recorded " + std::string(to_string(event.type)) + " on " + after.id + " (" +
           std::string(to_string(trigger.kind)) + " clock due " + when(sla.due) + ")");
@@ -676,9 +706,12 @@ Engine::Engine(const Calendar& calendar, TicketStore& store, Notifier& notifier,
                EngineOptions options)
     : impl_(std::make_unique<Impl>(calendar, store, notifier, clock, std::move(options))) {
   impl_->options.policy.validate();
+  // The revision comes first, so a write during the scan is seen again by
+  // the first refresh rather than missed.
+  impl_->revision_seen = store.revision();
   for (const auto& id : store.open_tickets()) {
     if (const auto ticket = store.load(id)) {
-      impl_->schedule(nullptr, *ticket);
+      impl_->schedule(*ticket);
     }
   }
 }
@@ -792,6 +825,7 @@ std::vector<Event> Engine::history(const Actor& actor, std::string_view ticket_i
 std::vector<Event> Engine::poll(Instant now) {
   const Instant delivery = std::max(now, impl_->clock.now());
   impl_->deliver(delivery);
+  impl_->refresh();
   std::vector<Event> recorded;
   for (;;) {
     Trigger trigger;
@@ -826,6 +860,7 @@ std::vector<Event> Engine::poll(Instant now) {
 std::vector<Event> Engine::poll() { return poll(impl_->clock.now()); }
 
 std::optional<Instant> Engine::next_wakeup() const {
+  impl_->refresh();
   std::lock_guard<std::mutex> lock(impl_->index_mutex);
   while (!impl_->index.empty()) {
     const Trigger& top = impl_->index.top();
@@ -880,8 +915,7 @@ std::vector<Event> Engine::replace_calendar(const Calendar& calendar) {
         }
         throw;
       }
-      const Clocks clocks_before(before);
-      impl_->schedule(&clocks_before, after);
+      impl_->schedule(after);
       impl_->log("recorded deadline_recomputed on " + after.id);
       recorded.push_back(std::move(event));
       break;

@@ -50,6 +50,13 @@ struct InMemoryStore::Record {
   std::string lead_unit;
   std::optional<Instant> due;
   std::uint64_t version = 0;
+
+  // The store's revision after this record's last write, and the records
+  // written just before and after it: a list in revision order, so a write
+  // moves its record to the end without allocating.
+  std::uint64_t revision = 0;
+  Record* written_before = nullptr;
+  Record* written_after = nullptr;
 };
 
 namespace {
@@ -267,6 +274,7 @@ void InMemoryStore::append(const StoreWrite& write) {
     if (due_node) {
       by_due_.insert(std::move(due_node));
     }
+    mark_written(raw);
     commit_cache(raw);
     commit_additions();
     return;
@@ -301,6 +309,7 @@ void InMemoryStore::append(const StoreWrite& write) {
   }
   record->due = due;
   record->version = after.version;
+  mark_written(record);
   if (state_node) {
     by_state_.insert(std::move(state_node));
   }
@@ -393,6 +402,40 @@ void InMemoryStore::record_failed_delivery(std::string_view notification_id, Ins
 std::size_t InMemoryStore::undelivered_notifications() const {
   const std::lock_guard<std::mutex> lock(mutex_);
   return outbox_.size();
+}
+
+std::uint64_t InMemoryStore::revision() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return revision_;
+}
+
+std::vector<TicketChange> InMemoryStore::changed_since(std::uint64_t& since) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<TicketChange> changes;
+  for (const Record* r = last_written_; r != nullptr && r->revision > since; r = r->written_before) {
+    changes.push_back(TicketChange{r->id, r->version});
+  }
+  std::reverse(changes.begin(), changes.end());
+  since = std::max(since, revision_);
+  return changes;
+}
+
+void InMemoryStore::mark_written(Record* record) noexcept {
+  if (record->revision != 0) {
+    (record->written_after != nullptr ? record->written_after->written_before : last_written_) =
+        record->written_before;
+    if (record->written_before != nullptr) {
+      record->written_before->written_after = record->written_after;
+    }
+  }
+  revision_ += 1;
+  record->revision = revision_;
+  record->written_before = last_written_;
+  record->written_after = nullptr;
+  if (last_written_ != nullptr) {
+    last_written_->written_after = record;
+  }
+  last_written_ = record;
 }
 
 std::optional<Ticket> InMemoryStore::load(std::string_view ticket_id) const {

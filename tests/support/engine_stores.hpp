@@ -63,6 +63,10 @@ class ForwardingStore : public jishiban::TicketStore {
     inner_.record_failed_delivery(id, at, retry_at);
   }
   std::size_t undelivered_notifications() const override { return inner_.undelivered_notifications(); }
+  std::uint64_t revision() const override { return inner_.revision(); }
+  std::vector<jishiban::TicketChange> changed_since(std::uint64_t& since) const override {
+    return inner_.changed_since(since);
+  }
   std::optional<jishiban::Ticket> load(std::string_view ticket_id) const override { return inner_.load(ticket_id); }
   bool load_into(std::string_view ticket_id, jishiban::Ticket& out) const override {
     return inner_.load_into(ticket_id, out);

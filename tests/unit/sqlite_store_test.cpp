@@ -19,6 +19,7 @@
 #include "jishiban/calendar/calendar.hpp"
 #include "jishiban/error.hpp"
 #include "jishiban/store/sqlite_store.hpp"
+#include "jishiban/workflow/in_memory_store.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/history.hpp"
 #include "history_samples.hpp"
@@ -346,6 +347,65 @@ TEST(SqliteBatch, UncommittedBatchStoresNothing) {
   }
   EXPECT_EQ(1U, world.store().size());
   EXPECT_EQ(2, world.store().next_sequence(2026));
+}
+
+// --- Engines sharing a store ----------------------------------------------------
+
+// Engine `first` exists before engine `second` dispatches a ticket, so only
+// the store can tell `first` about the new clock.
+void check_second_engines_clock_is_polled(jishiban::TicketStore& first_store, jishiban::TicketStore& second_store) {
+  const Calendar calendar;
+  ManualClock clock(jishiban_test::china_instant(2026, 3, 2, 9, 0));
+  std::vector<Notification> sent;
+  CallbackNotifier notifier([&](const Notification& n) { sent.push_back(n); });
+  Engine first(calendar, first_store, notifier, clock);
+  Engine second(calendar, second_store, notifier, clock);
+
+  const std::string id = second.execute(register_command()).id;
+  Command draft = command(EventType::draft, kOfficer, id);
+  draft.payload.category = Category::consultation;
+  draft.payload.lead_unit = "区建设局";
+  second.execute(std::move(draft));
+  const Ticket dispatched = second.execute(command(EventType::approve_dispatch, kOfficeLeader, id));
+  const Instant due = dispatched.handling_clock->due;
+
+  EXPECT_EQ(dispatched.handling_clock->warning_at, first.next_wakeup());
+  const std::vector<Event> recorded = first.poll(due);
+  ASSERT_EQ(2U, recorded.size());
+  EXPECT_EQ(EventType::sla_warning, recorded[0].type);
+  EXPECT_EQ(EventType::sla_breach, recorded[1].type);
+
+  // Each SLA event is recorded once, whichever engine polls.
+  EXPECT_TRUE(second.poll(due).empty());
+  EXPECT_EQ(5U, first_store.history(id).size());
+}
+
+TEST(SharedStore, InMemoryEngineRecordsOtherEnginesClocks) {
+  jishiban::InMemoryStore store;
+  check_second_engines_clock_is_polled(store, store);
+}
+
+TEST(SharedStore, SqliteEngineRecordsOtherProcessesClocks) {
+  TempDir dir;
+  SqliteStore first(dir.file("tickets.db"), fast_options());
+  SqliteStore second(dir.file("tickets.db"), fast_options());
+  check_second_engines_clock_is_polled(first, second);
+}
+
+TEST(SharedStore, RevisionListsEachChangedTicketOnce) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  std::uint64_t since = world.store().revision();
+  const std::string first = world.dispatched_ticket();
+  const std::string second = world.dispatched_ticket();
+
+  const std::vector<jishiban::TicketChange> changes = world.store().changed_since(since);
+  ASSERT_EQ(2U, changes.size());
+  EXPECT_EQ(first, changes[0].ticket_id);
+  EXPECT_EQ(3U, changes[0].version);
+  EXPECT_EQ(second, changes[1].ticket_id);
+  EXPECT_EQ(world.store().revision(), since);
+  EXPECT_TRUE(world.store().changed_since(since).empty());
 }
 
 // --- Idempotent intake --------------------------------------------------------

@@ -105,6 +105,8 @@ class SqliteStore final : public TicketStore {
   void mark_delivered(std::string_view notification_id, Instant at) override;
   void record_failed_delivery(std::string_view notification_id, Instant at, Instant retry_at) override;
   std::size_t undelivered_notifications() const override;
+  std::uint64_t revision() const override;
+  std::vector<TicketChange> changed_since(std::uint64_t& since) const override;
 
   // The ids of the `limit` open tickets whose running clocks fall due
   // first, earliest first.

@@ -18,13 +18,11 @@
 // Calls may come from several threads. Two commands on the same ticket race
 // through the store's version check: one wins, the other gets
 // ErrorCode::conflict and changes nothing. The same holds for engines in
-// several processes sharing one SqliteStore database.
-//
-// TODO: an engine schedules SLA events for the tickets that were open when
-// it was constructed and for those it changes itself. It does not learn of
-// clocks that another engine starts or moves, whether in another process or
-// on the same store. Poll from the engine that runs the commands, or
-// construct a new Engine to pick those changes up.
+// several processes sharing one SqliteStore database. poll() and
+// next_wakeup() first ask the store which tickets changed since they last
+// looked, so one engine records the SLA events of clocks another engine
+// started or moved. Each SLA event is recorded once, whichever engine polls
+// first.
 #ifndef JISHIBAN_WORKFLOW_ENGINE_HPP
 #define JISHIBAN_WORKFLOW_ENGINE_HPP
 

@@ -38,6 +38,8 @@ class InMemoryStore final : public TicketStore {
   void mark_delivered(std::string_view notification_id, Instant at) override;
   void record_failed_delivery(std::string_view notification_id, Instant at, Instant retry_at) override;
   std::size_t undelivered_notifications() const override;
+  std::uint64_t revision() const override;
+  std::vector<TicketChange> changed_since(std::uint64_t& since) const override;
   std::optional<Ticket> load(std::string_view ticket_id) const override;
   bool load_into(std::string_view ticket_id, Ticket& out) const override;
   std::vector<Event> history(std::string_view ticket_id) const override;
@@ -82,6 +84,9 @@ class InMemoryStore final : public TicketStore {
   void unlink(Record* record) noexcept;
   void update_cached(Record& record, const Event& event, const Ticket& after) noexcept;
   std::list<OutboxEntry>::iterator find_in_outbox(std::string_view notification_id);
+  // Gives the record the next revision and moves it to the end of the
+  // revision list.
+  void mark_written(Record* record) noexcept;
 
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<Record>> records_;
@@ -101,6 +106,11 @@ class InMemoryStore final : public TicketStore {
 
   // Ticket ids by idempotency key.
   std::map<std::string, std::string, std::less<>> keys_;
+  // The latest revision, and the record written last, the end of the
+  // records' list in revision order.
+  std::uint64_t revision_ = 0;
+  Record* last_written_ = nullptr;
+
   // Undelivered notifications in the order they were stored. Delivered ones
   // are removed.
   std::list<OutboxEntry> outbox_;

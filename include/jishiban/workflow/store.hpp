@@ -62,6 +62,14 @@ struct OutboxEntry {
 // quote the key.
 void validate_idempotency_key(std::string_view key);
 
+// A ticket written since a revision, as TicketStore::changed_since lists it.
+struct TicketChange {
+  std::string ticket_id;
+
+  // The ticket's version after the write.
+  std::uint64_t version = 0;
+};
+
 class TicketStore {
  public:
   virtual ~TicketStore() = default;
@@ -98,6 +106,16 @@ class TicketStore {
 
   // The number of notifications not delivered yet.
   virtual std::size_t undelivered_notifications() const = 0;
+
+  // The store's revision: a number that grows with every write, by any
+  // writer, including other processes sharing a database.
+  virtual std::uint64_t revision() const = 0;
+
+  // The tickets written after `since`, a value revision() returned, each
+  // once with its latest version, oldest write first. Sets `since` to the
+  // revision of the last one listed. An engine learns this way of clocks
+  // that another engine changed.
+  virtual std::vector<TicketChange> changed_since(std::uint64_t& since) const = 0;
 
   // The current ticket, or std::nullopt when there is none with that id.
   virtual std::optional<Ticket> load(std::string_view ticket_id) const = 0;
