@@ -1,13 +1,16 @@
 #include "cli/database_command.hpp"
 
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -81,47 +84,184 @@ void write_line(const Context& context, Message message, std::initializer_list<s
   context.out << translate(context.language, message, arguments) << '\n';
 }
 
-// --- backup -------------------------------------------------------------
+// --- output files -----------------------------------------------------
 
-void remove_if_present(const fs::path& path) {
-  std::error_code ignored;
-  fs::remove(path, ignored);
+// Returns the permissions for a backup or export of `database`. Group and
+// others get at most their bits on the database, because both outputs
+// contain unmasked contact data. The owner gets read and write, which
+// writing and then checking the copy need.
+mode_t output_mode(const std::string& database) {
+  struct stat info {};
+  if (::stat(database.c_str(), &info) != 0) {
+    return S_IRUSR | S_IWUSR;
+  }
+  return (info.st_mode & 0666) | S_IRUSR | S_IWUSR;
 }
 
-// Copies the database to a scratch file beside the target and renames it
-// over the target, so a failed backup leaves an earlier FILE as it was and
-// never a partial copy under the target's name.
-void back_up_to(const SqliteStore& store, const std::string& target) {
-  const std::string scratch = target + ".partial";
-  reject_database_file(store.path(), "--to", scratch);
-  // A copy left by an interrupted run is this command's own scratch file.
-  remove_if_present(scratch);
-  remove_if_present(scratch + "-journal");
+// Closes a POSIX file descriptor when it goes out of scope.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int descriptor) : descriptor_(descriptor) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (descriptor_ >= 0) {
+      ::close(descriptor_);
+    }
+  }
+
+  int get() const noexcept { return descriptor_; }
+
+  // Closes the descriptor and returns close()'s result.
+  int close() noexcept {
+    const int result = ::close(descriptor_);
+    descriptor_ = -1;
+    return result;
+  }
+
+ private:
+  int descriptor_;
+};
+
+// Clears the permission bits that `mode` does not contain from the file
+// open as `descriptor`, when it is a regular file, and returns its status.
+// Other kinds of file, such as /dev/stdout, keep their permissions. `path`
+// names the file in errors.
+struct stat restrict_permissions(int descriptor, const std::string& path, mode_t mode) {
+  struct stat info {};
+  if (::fstat(descriptor, &info) != 0) {
+    throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
+  }
+  const mode_t permissions = info.st_mode & 07777;
+  if (S_ISREG(info.st_mode) && (permissions & ~mode) != 0 && ::fchmod(descriptor, permissions & mode) != 0) {
+    throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
+  }
+  return info;
+}
+
+// Writes `text` to `path`. A new file is created with `mode` less the
+// umask, and an existing file first loses the permissions that `mode` does
+// not contain, so the text is never readable by more users than `mode`
+// allows.
+void write_file(const std::string& path, const std::string& text, mode_t mode) {
+  FileDescriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, mode));
+  if (file.get() < 0) {
+    throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
+  }
+  // Truncating only after the permissions are restricted leaves an existing
+  // file unchanged when they cannot be. A terminal or a pipe has nothing to
+  // truncate.
+  const struct stat info = restrict_permissions(file.get(), path, mode);
+  if (S_ISREG(info.st_mode) && ::ftruncate(file.get(), 0) != 0) {
+    throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
+  }
+
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t count = ::write(file.get(), text.data() + written, text.size() - written);
+    if (count < 0 && errno == EINTR) {
+      continue;
+    }
+    if (count < 0) {
+      throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
+    }
+    written += static_cast<std::size_t>(count);
+  }
+  if (file.close() != 0) {
+    throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
+  }
+}
+
+// --- backup -------------------------------------------------------------
+
+// Throws `error` as the reason why the backup to `target` failed.
+[[noreturn]] void throw_backup_failed(const std::string& target, const Error& error) {
+  throw Error(error.code(), translate(Language::en, Message::backup_failed, {target, error.message(Language::en)}),
+              translate(Language::zh_CN, Message::backup_failed, {target, error.message(Language::zh_CN)}));
+}
+
+// A new folder beside the backup target that only the owner may enter
+// (mkdtemp makes it 0700), so no other user can read the copy inside before
+// its permissions are restricted, and the copy and its journal meet no file
+// that this command did not create. The destructor deletes the folder.
+class ScratchFolder {
+ public:
+  explicit ScratchFolder(const std::string& target) {
+    std::string name = target + ".partial-XXXXXX";
+    if (::mkdtemp(name.data()) == nullptr) {
+      const char* reason = std::strerror(errno);
+      throw_backup_failed(target, Error(ErrorCode::io_error,
+                                        translate(Language::en, Message::write_file_failed, {name, reason}),
+                                        translate(Language::zh_CN, Message::write_file_failed, {name, reason})));
+    }
+    path_ = name;
+  }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  ~ScratchFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+
+  const fs::path& path() const noexcept { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// The target's -wal and -shm files, which SQLite would replay into a new
+// copy under the target's name when they are left from an earlier FILE.
+std::vector<std::string> old_side_files(const std::string& target) { return {target + "-wal", target + "-shm"}; }
+
+// Rejects a target whose -wal or -shm file is the database or its -wal or
+// -shm file, because the backup deletes those files.
+void reject_database_side_files(const std::string& database, const std::string& target) {
+  for (const std::string& side_file : old_side_files(target)) {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      if (same_file(side_file, database + suffix)) {
+        throw_error(ErrorCode::invalid_argument, Message::backup_removes_database_file, {target, side_file, database});
+      }
+    }
+  }
+}
+
+// Copies the database into a scratch folder beside the target and renames
+// the copy over the target, so a failed backup leaves an earlier FILE as it
+// was and never a partial copy under the target's name.
+void back_up_to(const SqliteStore& store, const std::string& target, mode_t mode) {
+  const ScratchFolder scratch(target);
+  const std::string copy = (scratch.path() / "copy.db").string();
   try {
-    try {
-      store.backup(scratch);
-    } catch (const Error& error) {
-      throw Error(error.code(), translate(Language::en, Message::backup_failed, {target, error.message(Language::en)}),
-                  translate(Language::zh_CN, Message::backup_failed, {target, error.message(Language::zh_CN)}));
-    }
-    // SQLite would replay a log left beside an earlier FILE into the new one.
-    remove_if_present(target + "-wal");
-    remove_if_present(target + "-shm");
-    std::error_code error;
-    fs::rename(scratch, target, error);
-    if (error) {
-      throw_error(ErrorCode::io_error, Message::write_file_failed, {target, error.message()});
-    }
-  } catch (...) {
-    remove_if_present(scratch);
-    remove_if_present(scratch + "-journal");
-    throw;
+    store.backup(copy);
+  } catch (const Error& error) {
+    throw_backup_failed(target, error);
+  }
+
+  FileDescriptor file(::open(copy.c_str(), O_RDONLY | O_CLOEXEC));
+  if (file.get() < 0) {
+    throw_error(ErrorCode::io_error, Message::write_file_failed, {target, std::strerror(errno)});
+  }
+  restrict_permissions(file.get(), target, mode);
+  file.close();
+
+  // Checked again because a hard link to the database may have appeared
+  // under one of these names during the copy.
+  reject_database_side_files(store.path(), target);
+  for (const std::string& side_file : old_side_files(target)) {
+    std::error_code ignored;
+    fs::remove(side_file, ignored);
+  }
+  std::error_code error;
+  fs::rename(copy, target, error);
+  if (error) {
+    throw_error(ErrorCode::io_error, Message::write_file_failed, {target, error.message()});
   }
 }
 
 int run_backup(const DatabaseArguments& arguments, const Context& context) {
   const std::string& target = arguments.backup_target;
   reject_database_file(arguments.database, "--to", target);
+  reject_database_side_files(arguments.database, target);
   std::error_code error;
   if (!arguments.overwrite && fs::exists(fs::symlink_status(target, error))) {
     throw_error(ErrorCode::invalid_argument, Message::backup_target_exists, {target});
@@ -129,7 +269,7 @@ int run_backup(const DatabaseArguments& arguments, const Context& context) {
 
   reject_empty_file(arguments.database);
   const SqliteStore store(arguments.database, existing_database());
-  back_up_to(store, target);
+  back_up_to(store, target, output_mode(arguments.database));
   // Counting in the copy also proves that it opens as a jishiban database.
   const std::size_t tickets = SqliteStore(target, existing_database()).size();
 
@@ -263,18 +403,6 @@ int run_integrity(const DatabaseArguments& arguments, const Context& context) {
 
 // --- export -------------------------------------------------------------
 
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) {
-    throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
-  }
-  file << text;
-  file.close();
-  if (!file) {
-    throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(errno)});
-  }
-}
-
 int run_export(const DatabaseArguments& arguments, const Context& context) {
   const std::string& target = arguments.export_target;
   if (!target.empty()) {
@@ -288,7 +416,7 @@ int run_export(const DatabaseArguments& arguments, const Context& context) {
     context.out << history << '\n';
     return 0;
   }
-  write_file(target, history + "\n");
+  write_file(target, history + "\n", output_mode(arguments.database));
   const std::size_t events = ordered_json::parse(history).at("events").size();
 
   if (context.json) {

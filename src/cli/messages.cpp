@@ -371,6 +371,10 @@ constexpr std::array kEntries{
     Entry{Message::backup_target_exists,
           R"(the backup target "{0}" already exists; give --overwrite to replace it, or name another file)",
           R"(备份目标 "{0}" 已存在；如需替换请加 --overwrite，或指定另一个文件)"},
+    Entry{Message::backup_removes_database_file,
+          R"(the backup to "{0}" must delete the target's old "{1}", but that file is the database "{2}" or its )"
+          R"(-wal or -shm file; name another target)",
+          R"(备份到 "{0}" 须删除目标旧有的 "{1}"，但该文件是数据库 "{2}" 本身或其 -wal、-shm 文件；请指定另一个备份目标)"},
     Entry{Message::backup_failed, R"(the backup to "{0}" failed: {1})", R"(备份到 "{0}" 失败：{1})"},
     Entry{Message::write_file_failed, R"(failed to write "{0}": {1}; check the path, its permissions and free space)",
           R"(写入 "{0}" 失败：{1}；请检查路径、权限和剩余空间)"},

@@ -54,6 +54,7 @@ enum class Message {
   database_file_empty,
   target_is_database_file,
   backup_target_exists,
+  backup_removes_database_file,
   backup_failed,
   write_file_failed,
   sqlite_check_failed,

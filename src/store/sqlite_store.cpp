@@ -2,11 +2,14 @@
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <climits>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -47,17 +50,13 @@ CREATE TABLE tickets (
   version     INTEGER NOT NULL,
   received_at INTEGER NOT NULL,
   updated_at  INTEGER NOT NULL,
-  revision    INTEGER NOT NULL,
   snapshot    BLOB NOT NULL,
   UNIQUE (year, sequence)
 );
--- revision: one more than the highest in the table at each write, so the
--- rows written since a revision are those above it.
 CREATE INDEX tickets_by_state ON tickets (state, year, sequence, id);
 CREATE INDEX tickets_by_unit ON tickets (lead_unit, state, year, sequence, id);
 CREATE INDEX tickets_open_by_due ON tickets (due_at, year, sequence, id) WHERE due_at IS NOT NULL;
 CREATE INDEX tickets_open ON tickets (year, sequence, id) WHERE is_open = 1;
-CREATE UNIQUE INDEX tickets_by_revision ON tickets (revision);
 
 CREATE TABLE events (
   ticket_id  TEXT NOT NULL,
@@ -116,9 +115,28 @@ WHEN (SELECT state FROM tickets WHERE id = NEW.ticket_id) = 'archived'
 BEGIN SELECT RAISE(ABORT, 'an archived ticket is read-only'); END;
 )sql";
 
+// Version 2 numbers the writes of tickets. revision is one more than the
+// highest in the table at each write, so the rows written since a revision
+// are those above it. Existing rows are numbered in the order they were
+// created.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE tickets ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+UPDATE tickets SET revision = rowid;
+CREATE UNIQUE INDEX tickets_by_revision ON tickets (revision);
+
+-- INSERT OR REPLACE deletes the old row without firing DELETE triggers
+-- unless recursive_triggers is on, so these refuse the insert itself.
+CREATE TRIGGER events_never_replaced BEFORE INSERT ON events
+WHEN EXISTS (SELECT 1 FROM events WHERE ticket_id = NEW.ticket_id AND sequence = NEW.sequence)
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER archived_ticket_never_replaced BEFORE INSERT ON tickets
+WHEN (SELECT state FROM tickets WHERE id = NEW.id) = 'archived'
+BEGIN SELECT RAISE(ABORT, 'an archived ticket is read-only'); END;
+)sql";
+
 // Migrations by the version they start from: kMigrations[v] brings a
 // database from version v to v + 1. Version 0 is an empty database.
-constexpr std::array<const char*, kSqliteSchemaVersion> kMigrations = {kSchemaV1};
+constexpr std::array<const char*, kSqliteSchemaVersion> kMigrations = {kSchemaV1, kSchemaV2};
 
 // The 100-byte header at the start of every SQLite database file.
 constexpr std::size_t kHeaderSize = 100;
@@ -275,8 +293,43 @@ std::string event_payload(const Event& event) {
 
 // Rebuilds an event from its columns: ticket id, sequence, type, at (Unix
 // seconds) and payload.
+// Returns whether JSON text nests arrays and objects deeper than `limit`,
+// counting brackets outside strings. Parsing and copying a value recurse
+// once per level, so a hand-edited row must not reach them.
+bool nests_deeper_than(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) {
+        return true;
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// An event nests four levels at most (event, computed, clock, and so on).
+constexpr int kMaxPayloadDepth = 16;
+
 Event event_from_columns(const detail::sqlite::Statement& row, const std::string& source) {
   ordered_json differs;
+  if (nests_deeper_than(row.text(4), kMaxPayloadDepth)) {
+    throw Error(ErrorCode::invalid_data,
+                source + ": the stored payload nests deeper than 16 levels; restore the database from a backup",
+                source + "：存储的载荷嵌套超过 16 层；请从备份恢复数据库");
+  }
   try {
     differs = ordered_json::parse(row.text(4));
   } catch (const ordered_json::exception&) {
@@ -292,7 +345,14 @@ Event event_from_columns(const detail::sqlite::Statement& row, const std::string
   full["ticket_id"] = row.text(0);
   full["sequence"] = row.integer(1);
   full["type"] = row.text(2);
-  full["at"] = format_instant(Instant::from_unix_seconds(row.integer(3)), UtcOffset::china());
+  const Instant at = Instant::from_unix_seconds(row.integer(3));
+  if (!is_formattable(at)) {
+    const std::string seconds = std::to_string(row.integer(3));
+    throw Error(ErrorCode::invalid_data,
+                source + ": the stored instant " + seconds + " is outside the years 1400-9999; restore the database from a backup",
+                source + "：存储的时刻 " + seconds + " 超出 1400 至 9999 年；请从备份恢复数据库");
+  }
+  full["at"] = format_instant(at, UtcOffset::china());
   return event_from_json(full.dump(), source);
 }
 
@@ -312,6 +372,15 @@ struct SqliteStore::Impl {
   mutable std::minstd_rand jitter{std::random_device{}()};
   // Set while a Batch has the write transaction open.
   bool in_batch = false;
+  // Set when an error made SQLite roll the batch's transaction back.
+  mutable bool batch_lost = false;
+
+  [[noreturn]] static void raise_batch_lost() {
+    throw Error(ErrorCode::io_error,
+                "an earlier error rolled back the open batch, so none of its commands were stored; end the batch "
+                "and give its commands again in a new one",
+                "之前的错误使当前批次整体回滚，批次中的命令都未保存；请结束该批次，在新批次中重新提交这些命令");
+  }
   // The last outbox position committed when the batch began. Notifications
   // after it belong to the batch and are not offered for delivery, because
   // the batch may still roll back.
@@ -362,14 +431,24 @@ struct SqliteStore::Impl {
 template <class Body>
 void SqliteStore::Impl::write(const std::string& doing_en, const std::string& doing_zh, Body&& body) const {
   if (in_batch) {
+    if (batch_lost) {
+      raise_batch_lost();
+    }
     // Inside a batch's transaction a savepoint makes the write all or
     // nothing on its own.
     db->exec("SAVEPOINT command", doing_en, doing_zh);
     try {
       body();
     } catch (...) {
-      db->exec_code("ROLLBACK TO command");
-      db->exec_code("RELEASE command");
+      // Some errors (a full disk, an I/O error) make SQLite roll back the
+      // whole transaction. A savepoint would then start a new one, which
+      // RELEASE commits, so the batch is marked lost instead.
+      if (sqlite3_get_autocommit(db->get()) != 0) {
+        batch_lost = true;
+      } else {
+        db->exec_code("ROLLBACK TO command");
+        db->exec_code("RELEASE command");
+      }
       throw;
     }
     db->exec("RELEASE command", doing_en, doing_zh);
@@ -414,6 +493,10 @@ void SqliteStore::Impl::open() {
     flags |= SQLITE_OPEN_CREATE;
   }
   db = std::make_unique<sql::Connection>(path, flags);
+  // Until the checks below pass, closing must not copy a write-ahead log
+  // into the file: the log may belong to another database, and a refused
+  // file stays as it was.
+  sqlite3_db_config(db->get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   if (sqlite3_db_readonly(db->get(), "main") == 1) {
     db.reset();
     throw Error(ErrorCode::io_error,
@@ -421,7 +504,8 @@ void SqliteStore::Impl::open() {
                     " can only be opened read-only; give the process write access to the file and its folder",
                 "数据库 " + quote_path(path) + " 只能以只读方式打开；请为进程授予该文件及其所在目录的写权限");
   }
-  sqlite3_busy_timeout(db->get(), static_cast<int>(options.busy_timeout.count()));
+  const auto timeout = std::min<std::chrono::milliseconds::rep>(options.busy_timeout.count(), INT_MAX);
+  sqlite3_busy_timeout(db->get(), static_cast<int>(timeout));
 
   const std::string doing_en = "opening the database " + quote_path(path);
   const std::string doing_zh = "打开数据库 " + quote_path(path);
@@ -430,6 +514,12 @@ void SqliteStore::Impl::open() {
   const std::int64_t version = db->query_integer("PRAGMA user_version", doing_en, doing_zh);
   const std::int64_t application = db->query_integer("PRAGMA application_id", doing_en, doing_zh);
   const std::int64_t objects = db->query_integer("SELECT count(*) FROM sqlite_schema", doing_en, doing_zh);
+  if (version < 0) {
+    const std::string found = std::to_string(version);
+    db.reset();
+    reject_file(path, "its schema version " + found + " is not one any jishiban writes",
+                "其结构版本 " + found + " 不是即时办会写入的版本");
+  }
   if (version > kSqliteSchemaVersion) {
     const std::string found = std::to_string(version);
     const std::string known = std::to_string(kSqliteSchemaVersion);
@@ -443,6 +533,13 @@ void SqliteStore::Impl::open() {
     db.reset();
     reject_file(path, "it is another program's SQLite database", "它是其他程序的 SQLite 数据库");
   }
+  if ((version == 0) != (objects == 0)) {
+    const std::string found = std::to_string(version);
+    db.reset();
+    reject_file(path,
+                version == 0 ? "it has tables but no schema version" : "it claims schema version " + found + " but has no tables",
+                version == 0 ? "它有数据表但没有结构版本" : "其结构版本为 " + found + "，却没有任何数据表");
+  }
   // WAL is a property of the file, set once the checks above have passed,
   // and before the schema is created, so that creating it waits for no more
   // syncs than `synchronous` asks for.
@@ -451,6 +548,7 @@ void SqliteStore::Impl::open() {
   if (version < kSqliteSchemaVersion) {
     migrate(version);
   }
+  sqlite3_db_config(db->get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
 }
 
 void SqliteStore::Impl::migrate(std::int64_t from) {
@@ -645,6 +743,15 @@ void SqliteStore::Impl::append_locked(const StoreWrite& write) {
 
 SqliteStore::SqliteStore(const std::string& path, SqliteOptions options)
     : impl_(std::make_unique<Impl>(path, options)) {
+  // SQLite opens a private temporary database for an empty path, and would
+  // stop at a NUL byte, so both would lose every command.
+  if (path.empty() || path.find('\0') != std::string::npos) {
+    throw Error(ErrorCode::invalid_argument,
+                path.empty() ? std::string("the database path is empty; name a file")
+                             : "the database path " + quote_path(path) + " contains a NUL byte; name a file",
+                path.empty() ? std::string("数据库路径为空；请指定一个文件")
+                             : "数据库路径 " + quote_path(path) + " 包含 NUL 字节；请指定一个文件");
+  }
   if (static_cast<int>(options.synchronous) < 0 || options.synchronous > Synchronous::off) {
     const std::string value = std::to_string(static_cast<int>(options.synchronous));
     throw Error(ErrorCode::invalid_argument,
@@ -666,8 +773,7 @@ SqliteStore::~SqliteStore() = default;
 const std::string& SqliteStore::path() const noexcept { return impl_->path; }
 
 void SqliteStore::append(const StoreWrite& write) {
-  detail::check_append_arguments(write.event, write.after, write.expected_version);
-  detail::check_idempotency_key(write);
+  detail::check_write(write);
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->append_locked(write);
 }
@@ -892,7 +998,15 @@ IntegrityReport SqliteStore::check_integrity() const {
             who_zh + "：其事件无法重放：" + error.message(Language::zh_CN));
         continue;
       }
-      if (to_json(folded) != to_json(stored)) {
+      bool same = false;
+      try {
+        same = to_json(folded) == to_json(stored);
+      } catch (const Error& error) {
+        add(who + ": the stored ticket cannot be written as JSON: " + error.message(),
+            who_zh + "：保存的工单无法写成 JSON：" + error.message(Language::zh_CN));
+        continue;
+      }
+      if (!same) {
         const std::string count = std::to_string(events.size());
         add(who + ": the stored ticket differs from the fold of its " + count + " events",
             who_zh + "：保存的工单与其 " + count + " 个事件重放的结果不同");
@@ -926,6 +1040,14 @@ IntegrityReport SqliteStore::check_integrity() const {
             y + " 年的来件编号：计数器为 " + l + "，最大编号为 " + h + "，共有 " + c + " 件工单，编号不连续");
       }
     }
+    sql::Statement outbox(db.get(), "SELECT id, kind, recipient_role FROM outbox ORDER BY position");
+    while (outbox.step("checking integrity", "检查完整性")) {
+      if (!parse_kind(outbox.text(1)) || !parse_role(outbox.text(2))) {
+        const std::string id = quote_for_message(outbox.text(0));
+        add("notification " + id + " in the outbox has an unknown kind or recipient role",
+            "待发通知 " + id + " 的类型或接收角色无法识别");
+      }
+    }
     sql::Statement orphans(db.get(),
                            "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = "
                            "e.ticket_id)");
@@ -939,13 +1061,38 @@ IntegrityReport SqliteStore::check_integrity() const {
 
 void SqliteStore::backup(const std::string& target_path) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
+  // The database and the files SQLite keeps beside it are refused by name
+  // and by identity, since SQLite removes an empty log when it closes.
   struct stat source_info {};
-  struct stat target_info {};
-  if (::stat(impl_->path.c_str(), &source_info) == 0 && ::stat(target_path.c_str(), &target_info) == 0 &&
-      source_info.st_dev == target_info.st_dev && source_info.st_ino == target_info.st_ino) {
-    throw Error(ErrorCode::invalid_argument,
-                "the backup target " + quote_path(target_path) + " is the database itself; name another file",
-                "备份目标 " + quote_path(target_path) + " 就是数据库本身；请指定另一个文件");
+  const bool source_found = ::stat(impl_->path.c_str(), &source_info) == 0;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    const std::string own = impl_->path + suffix;
+    struct stat own_info {};
+    struct stat target_info {};
+    const bool same_file = ::stat(own.c_str(), &own_info) == 0 && ::stat(target_path.c_str(), &target_info) == 0 &&
+                           own_info.st_dev == target_info.st_dev && own_info.st_ino == target_info.st_ino;
+    if (target_path == own || same_file) {
+      throw Error(ErrorCode::invalid_argument,
+                  "the backup target " + quote_path(target_path) +
+                      " is the database or one of its own files; name another file",
+                  "备份目标 " + quote_path(target_path) + " 是数据库本身或其附属文件；请指定另一个文件");
+    }
+  }
+
+  // A new copy is readable by no more users than the database, because it
+  // holds the requesters' contact data.
+  // An existing regular file is restricted before the copy is written into
+  // it. Anything else (a FIFO, a device) is left to SQLite, which refuses it.
+  const mode_t mode = source_found ? (source_info.st_mode & 0666) : 0600;
+  struct stat existing {};
+  if (::stat(target_path.c_str(), &existing) != 0) {
+    const int created = ::open(target_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NONBLOCK | O_CLOEXEC, mode);
+    if (created >= 0) {
+      ::fchmod(created, mode);
+      ::close(created);
+    }
+  } else if (S_ISREG(existing.st_mode)) {
+    ::chmod(target_path.c_str(), mode);
   }
 
   const std::string doing_en = "backing up to " + quote_path(target_path);
@@ -990,6 +1137,7 @@ SqliteStore::Batch::Batch(SqliteStore& store) : store_(store) {
                 "该存储已有一个未提交的批次；请先提交");
   }
   impl.begin_immediate("starting a batch", "开始批量写入");
+  impl.batch_lost = false;
   try {
     impl.batch_outbox_floor =
         impl.db->query_integer("SELECT coalesce(max(position), 0) FROM outbox", "starting a batch", "开始批量写入");
@@ -1015,6 +1163,12 @@ void SqliteStore::Batch::commit() {
   const std::lock_guard<std::mutex> lock(impl.mutex);
   if (!open_) {
     throw Error(ErrorCode::invalid_argument, "the batch was already committed", "该批次已提交");
+  }
+  if (impl.batch_lost) {
+    impl.in_batch = false;
+    impl.batch_lost = false;
+    open_ = false;
+    Impl::raise_batch_lost();
   }
   impl.db->exec("COMMIT", "committing a batch", "提交批量写入");
   open_ = false;

@@ -61,8 +61,6 @@ struct InMemoryStore::Record {
 
 namespace {
 
-using detail::check_append_arguments;
-using detail::check_idempotency_key;
 using detail::earliest_due;
 using detail::raise_conflict;
 using detail::raise_key_conflict;
@@ -145,8 +143,7 @@ void InMemoryStore::append(const StoreWrite& write) {
   const Event& event = write.event;
   const Ticket& after = write.after;
   const std::uint64_t expected_version = write.expected_version;
-  check_append_arguments(event, after, expected_version);
-  check_idempotency_key(write);
+  detail::check_write(write);
 
   const std::lock_guard<std::mutex> lock(mutex_);
 

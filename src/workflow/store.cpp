@@ -31,9 +31,11 @@ void validate_idempotency_key(std::string_view key) {
   if (!is_valid_utf8(key)) {
     reject_key("is not valid UTF-8", "不是有效的 UTF-8 文本");
   }
-  for (const char c : key) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(key[i]);
+    // C0 controls, DEL, and the C1 controls U+0080-U+009F (C2 80-C2 9F).
+    const bool c1 = byte == 0xC2 && i + 1 < key.size() && static_cast<unsigned char>(key[i + 1]) <= 0x9F;
+    if (byte < 0x20 || byte == 0x7f || c1) {
       reject_key("contains a control character", "包含控制字符");
     }
   }

@@ -31,6 +31,12 @@ std::optional<Instant> earliest_due(const Ticket& ticket);
 // would file the event under the wrong ticket or version.
 void check_append_arguments(const Event& event, const Ticket& after, std::uint64_t expected_version);
 
+// Runs check_append_arguments and check_idempotency_key, and throws
+// Error{invalid_argument} for an enumeration value outside its type (cast
+// from an integer), which a store could write but never read back, and
+// for two notifications with the same id.
+void check_write(const StoreWrite& write);
+
 // Throws Error{conflict} for a stale expected version. `exists` is false
 // when the ticket is not stored at all.
 [[noreturn]] void raise_conflict(const std::string& ticket_id, bool exists, std::uint64_t stored_version,

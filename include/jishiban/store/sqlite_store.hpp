@@ -57,7 +57,7 @@ struct SqliteOptions {
 };
 
 // The schema version this library writes, kept in PRAGMA user_version.
-inline constexpr int kSqliteSchemaVersion = 1;
+inline constexpr int kSqliteSchemaVersion = 2;
 
 // The result of SqliteStore::check_integrity.
 struct IntegrityReport {

@@ -58,7 +58,7 @@ struct OutboxEntry {
 };
 
 // Throws Error{invalid_argument} unless `key` is a valid idempotency key:
-// 1 to 256 bytes of UTF-8 without control characters. The message does not
+// 1 to 256 bytes of UTF-8 without control characters (C0, DEL or C1). The message does not
 // quote the key.
 void validate_idempotency_key(std::string_view key);
 
