@@ -1061,6 +1061,11 @@ IntegrityReport SqliteStore::check_integrity() const {
 
 void SqliteStore::backup(const std::string& target_path) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (impl_->in_batch) {
+    throw Error(ErrorCode::invalid_argument,
+                "a batch is open on this store, and a backup would wait for it to end; commit the batch first",
+                "该存储有一个未提交的批次，备份会一直等待它结束；请先提交批次");
+  }
   // The database and the files SQLite keeps beside it are refused by name
   // and by identity, since SQLite removes an empty log when it closes.
   struct stat source_info {};

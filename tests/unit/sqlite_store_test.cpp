@@ -336,6 +336,17 @@ TEST(SqliteBatch, RolledBackBatchNotifiesNobody) {
   EXPECT_EQ(0U, world.store().undelivered_notifications());
 }
 
+TEST(SqliteBatch, BackupWaitsForCommit) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  SqliteStore::Batch batch(world.store());
+  world.run(register_command());
+  EXPECT_EQ(ErrorCode::invalid_argument, code_of([&] { world.store().backup(dir.file("copy.db")); }));
+  batch.commit();
+  world.store().backup(dir.file("copy.db"));
+  EXPECT_EQ(1U, SqliteStore(dir.file("copy.db"), fast_options()).size());
+}
+
 TEST(SqliteBatch, UncommittedBatchStoresNothing) {
   TempDir dir;
   SqliteWorld world(dir.file("tickets.db"));

@@ -125,7 +125,8 @@ class SqliteStore final : public TicketStore {
   // Copies the live database to `target_path` with SQLite's online backup
   // API while other connections keep working. The copy is a consistent
   // snapshot. Throws Error{io_error} naming the target, and
-  // Error{invalid_argument} when the target is the database itself.
+  // Error{invalid_argument} when the target is the database or one of its
+  // -wal, -shm or -journal files, or when a Batch is open on this store.
   void backup(const std::string& target_path) const;
 
   // The database file's path as given.

@@ -57,7 +57,9 @@ struct EngineOptions {
   // The last is logged once per notification. Lines never contain requester
   // contact data. Exceptions the callback throws are ignored, so a failing
   // log never makes a stored command look failed or replaces a command's own
-  // error. Empty for no log.
+  // error. Calls come from whichever thread runs the command or poll, several
+  // at once when the engine is used from several threads, so the callback
+  // must be thread-safe. Empty for no log.
   std::function<void(std::string_view line)> log;
 };
 
