@@ -324,12 +324,13 @@ bool nests_deeper_than(std::string_view text, int limit) {
 constexpr int kMaxPayloadDepth = 16;
 
 Event event_from_columns(const detail::sqlite::Statement& row, const std::string& source) {
-  ordered_json differs;
   if (nests_deeper_than(row.text(4), kMaxPayloadDepth)) {
     throw Error(ErrorCode::invalid_data,
                 source + ": the stored payload nests deeper than 16 levels; restore the database from a backup",
                 source + "：存储的载荷嵌套超过 16 层；请从备份恢复数据库");
   }
+
+  ordered_json differs;
   try {
     differs = ordered_json::parse(row.text(4));
   } catch (const ordered_json::exception&) {
@@ -341,6 +342,7 @@ Event event_from_columns(const detail::sqlite::Statement& row, const std::string
                 source + ": the stored payload is not a JSON object; restore the database from a backup",
                 source + "：存储的载荷不是 JSON 对象；请从备份恢复数据库");
   }
+
   ordered_json full = restore(differs, empty_event());
   full["ticket_id"] = row.text(0);
   full["sequence"] = row.integer(1);
@@ -542,7 +544,7 @@ void SqliteStore::Impl::open() {
   }
   // WAL is a property of the file, set once the checks above have passed,
   // and before the schema is created, so that creating it waits for no more
-  // syncs than `synchronous` asks for.
+  // syncs than `synchronous` requests.
   db->exec(synchronous_pragma(options.synchronous), doing_en, doing_zh);
   db->exec("PRAGMA journal_mode = WAL", doing_en, doing_zh);
   if (version < kSqliteSchemaVersion) {
@@ -1085,7 +1087,7 @@ void SqliteStore::backup(const std::string& target_path) const {
   }
 
   // A new copy is readable by no more users than the database, because it
-  // holds the requesters' contact data.
+  // contains the requesters' contact data.
   // An existing regular file is restricted before the copy is written into
   // it. Anything else (a FIFO, a device) is left to SQLite, which refuses it.
   const mode_t mode = source_found ? (source_info.st_mode & 0666) : 0600;
