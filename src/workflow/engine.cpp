@@ -240,8 +240,9 @@ struct Engine::Impl {
 
   std::vector<Notification> notifications_for(const Ticket& ticket, const Event& event) const;
   // Delivers what the outbox holds for `now`: the clock's instant for a
-  // command, and the later of it and the polled instant for poll().
-  void deliver(Instant now) noexcept;
+  // command (std::nullopt, read only when there may be something to
+  // deliver), and the later of it and the polled instant for poll().
+  void deliver(std::optional<Instant> now) noexcept;
   void deliver_pending(Instant now);
   // Appends with the notifications `event` calls for, and marks the outbox
   // for delivery when there are any.
@@ -409,7 +410,7 @@ void Engine::Impl::append(const Event& event, const Ticket& after, std::uint64_t
   }
 }
 
-void Engine::Impl::deliver(Instant now) noexcept {
+void Engine::Impl::deliver(std::optional<Instant> now) noexcept {
   // Most calls find nothing to deliver and skip the store: the flag is set
   // when this engine stores a notification or a delivery fails.
   if (!outbox_dirty.load(std::memory_order_acquire)) {
@@ -418,7 +419,7 @@ void Engine::Impl::deliver(Instant now) noexcept {
   // The command or event that came before is stored whatever happens here,
   // so a store failure is logged and delivery waits for the next call.
   try {
-    deliver_pending(now);
+    deliver_pending(now ? *now : clock.now());
   } catch (const std::exception& error) {
     outbox_dirty.store(true, std::memory_order_release);
     if (logging()) {
@@ -769,9 +770,9 @@ Ticket Engine::Impl::run_logged(const Command& command, Payload* movable) try {
 }
 
 Ticket Engine::Impl::execute(const Command& command, Payload* movable) {
-  deliver(clock.now());
+  deliver(std::nullopt);
   Ticket after = run_logged(command, movable);
-  deliver(clock.now());
+  deliver(std::nullopt);
   if (!sees_contact_data(command.actor, after)) {
     after = masked(after);
   }
