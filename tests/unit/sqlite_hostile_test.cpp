@@ -4,11 +4,9 @@
 // from out-of-range integers, files that are not databases, rows edited by
 // hand, batches cut short and many threads at once.
 //
-// Every test that is DISABLED_ shows a defect of the library or of the
-// jishiban program: it states the promised behaviour and fails on the
-// current code. The comment above each one gives the input and what happens
-// instead. Tests that could crash the whole program run their body in a
-// child process (a death test), so a crash fails that test alone.
+// The comment above a test gives the input and the promised behaviour.
+// Tests that could crash the whole program run their body in a child
+// process (a death test), so a crash fails that test alone.
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -382,9 +380,7 @@ TEST(SqliteHostileKey, MalformedKeysAreInvalidAndUnquoted) {
 
 // Input: an idempotency key containing U+0085 (NEXT LINE, "\xC2\x85"), a C1
 // control character. The documented rule is "UTF-8 without control
-// characters". Expected: Error{invalid_argument}. Actual: the key is
-// accepted and stored, because validate_idempotency_key checks only bytes
-// below 0x20 and 0x7F.
+// characters". Expected: Error{invalid_argument}.
 TEST(SqliteHostileKey, C1ControlCharacterInKeyIsInvalid) {
   TempDir dir;
   World world(dir.file("tickets.db"));
@@ -629,9 +625,7 @@ TEST(SqliteHostileWrite, DuplicateNotificationIdsWriteNothing) {
 
 // Input: a StoreWrite whose notifications contain the id "PW2026000001#1/0"
 // twice. Expected: Error{invalid_argument} naming the repeated id, as for
-// any other malformed write. Actual: Error{io_error} "SQLite error 2067
-// (UNIQUE constraint failed: outbox.id); check the disk, the file's
-// permissions and free space", which sends the operator to the disk.
+// any other malformed write.
 TEST(SqliteHostileWrite, DuplicateNotificationIdIsInvalidArgument) {
   TempDir dir;
   SqliteStore store(dir.file("tickets.db"), fast_options());
@@ -695,11 +689,6 @@ std::optional<Error> write_then_read(SqliteStore& store, NewTicket fresh,
 // integers: event.type = EventType(200), ticket.state = TicketState(99),
 // event.actor.role = Role(77) and a notification kind NotificationKind(50).
 // Expected: each append throws Error{invalid_argument} and writes nothing.
-// Actual: each append succeeds and stores the name "unknown" (and the raw
-// number in the snapshot), so the ticket, its history or the outbox can no
-// longer be read: load(), history() or pending_notifications() throw
-// Error{invalid_data} from then on, and because events are append-only
-// the damage cannot be undone.
 TEST(SqliteHostileWrite, OutOfRangeEnumsAreInvalid) {
   TempDir dir;
   SqliteStore store(dir.file("tickets.db"), fast_options());
@@ -764,9 +753,7 @@ TEST(SqliteHostileOptions, NegativeTimeoutOrRetriesAreInvalid) {
 // Input: SqliteOptions::busy_timeout = 1000 hours (3.6e9 ms, above INT_MAX
 // ms) and busy_retries = 0, while another connection has the write lock
 // for 300 ms. Expected: the append waits for the lock and succeeds (or the
-// constructor rejects the timeout as out of range). Actual: the timeout is
-// cast to int, which gives -694967296, SQLite takes a negative timeout as
-// "do not wait", and the append throws Error{busy} at once.
+// constructor rejects the timeout as out of range).
 TEST(SqliteHostileOptions, TimeoutAboveIntMaxStillWaits) {
   TempDir dir;
   const std::string path = dir.file("tickets.db");
@@ -798,9 +785,7 @@ TEST(SqliteHostileOptions, TimeoutAboveIntMaxStillWaits) {
 }
 
 // Input: the path "" (empty). Expected: Error{invalid_argument} naming the
-// missing path. Actual: SQLite opens a private temporary database for an
-// empty name, so the store accepts commands and every one of them is lost
-// when the store closes, although Synchronous::full promises durability.
+// missing path.
 TEST(SqliteHostileOptions, EmptyPathIsInvalid) {
   const std::optional<Error> error = error_of([&] { SqliteStore store(""); });
   ASSERT_TRUE(error.has_value());
@@ -809,8 +794,6 @@ TEST(SqliteHostileOptions, EmptyPathIsInvalid) {
 
 // Input: the path "tickets.db\0.bak" (a NUL byte inside the std::string).
 // Expected: Error{invalid_argument}, because no file has that name.
-// Actual: the name is cut at the NUL and the store opens or creates
-// "tickets.db", while path() still returns the whole string.
 TEST(SqliteHostileOptions, PathWithNulIsInvalid) {
   TempDir dir;
   const std::string path = dir.file("tickets.db") + std::string("\0.bak", 5);
@@ -960,8 +943,6 @@ std::string crashed_copy(const TempDir& dir, const std::string& source, const st
 // are still in its -wal file, as a crash of that program leaves it.
 // Expected: Error{invalid_data} ("another program's SQLite database"), with
 // the file and its -wal left byte for byte unchanged, as the message states.
-// Actual: the error is thrown, but closing the rejected connection
-// checkpoints the log into the file and deletes the -wal file.
 TEST(SqliteHostileFile, ForeignDatabaseWithLogIsLeftUnchanged) {
   TempDir dir;
   const std::string copy = crashed_copy(
@@ -982,11 +963,7 @@ TEST(SqliteHostileFile, ForeignDatabaseWithLogIsLeftUnchanged) {
 // that belongs to another SQLite database with the same page size (a log
 // left over from a file that was replaced, or copied with the wrong name).
 // Expected: Error{invalid_data}, with the jishiban database left byte for
-// byte unchanged. Actual: SQLite replays the foreign log, the store rejects
-// the result as "another program's SQLite database; the file was left
-// unchanged", and closing the connection checkpoints the foreign pages into
-// the jishiban file: the database now contains the other program's table and
-// every ticket is gone. `jishiban integrity` does the same.
+// byte unchanged.
 TEST(SqliteHostileFile, ForeignLogNeverOverwritesDatabase) {
   TempDir dir;
   const std::string path = make_database(dir);
@@ -1007,12 +984,7 @@ TEST(SqliteHostileFile, ForeignLogNeverOverwritesDatabase) {
 
 // Input: a SQLite file with no tables and PRAGMA user_version = 1, as
 // another program may leave it. Expected: Error{invalid_data} from the
-// constructor (not a jishiban database), with the file unchanged. Actual:
-// the store accepts it, because a file counts as another program's only
-// when it has objects, and skips the migration because the version is
-// already 1. It switches the file to WAL mode (bytes 18 and 19 of its
-// header change) and fails only at the first statement that reads a table
-// ("no such table: tickets").
+// constructor (not a jishiban database), with the file unchanged.
 TEST(SqliteHostileFile, VersionOneWithoutSchemaIsRejected) {
   TempDir dir;
   const std::string path = dir.file("blank.db");
@@ -1036,11 +1008,7 @@ TEST(SqliteHostileFile, VersionOneWithoutSchemaIsRejected) {
 
 // Input: a jishiban database, or an empty SQLite file, whose PRAGMA
 // user_version was set to -1 or -3. Expected: Error{invalid_data}, file
-// unchanged. Actual: migrate() indexes kMigrations with the negative
-// version cast to size_t, an out-of-bounds read of a global array:
-// AddressSanitizer reports global-buffer-overflow at sqlite_store.cpp
-// (migrate), and without sanitizers SQLite is handed a wild pointer as SQL.
-// `jishiban integrity --db FILE` crashes the same way.
+// unchanged.
 TEST(SqliteHostileFile, NegativeSchemaVersionIsInvalidData) {
   TempDir dir;
   const std::string jishiban_path = make_database(dir);
@@ -1057,9 +1025,7 @@ TEST(SqliteHostileFile, NegativeSchemaVersionIsInvalidData) {
 
 // Input: a jishiban database whose PRAGMA user_version was reset to 0 by
 // hand (its tables and application_id are intact). Expected:
-// Error{invalid_data}, because version 0 means an empty database. Actual:
-// migration 0 runs again and fails with Error{io_error} "table tickets
-// already exists ... check the disk, the file's permissions and free space".
+// Error{invalid_data}, because version 0 means an empty database.
 TEST(SqliteHostileFile, VersionZeroWithSchemaIsInvalidData) {
   TempDir dir;
   const std::string path = make_database(dir);
@@ -1210,8 +1176,7 @@ TEST(SqliteHostileRow, BrokenCounterIsReportedAndRegistrationFailsCleanly) {
 // Input: an event row whose `at` column contains 10^15 (year ~31,690,000).
 // Expected: history() throws Error{invalid_data}, as for every other
 // damaged stored value, so callers and `jishiban integrity` know the file is
-// at fault. Actual: Error{invalid_argument} from format_instant, which
-// blames the caller's argument.
+// at fault.
 TEST(SqliteHostileRow, InstantOutOfRangeIsInvalidData) {
   TempDir dir;
   const std::string path = make_database(dir);
@@ -1226,11 +1191,7 @@ TEST(SqliteHostileRow, InstantOutOfRangeIsInvalidData) {
 // Input: a payload column holding a JSON array nested 1,000,000 levels
 // deep, {"comment":[[[[...]]]]} (2 MB). Expected: history() and
 // check_integrity() report Error{invalid_data} (the strict reader allows 16
-// levels). Actual: event_from_columns parses it with nlohmann::json, which
-// has no depth limit, then copies and dumps it recursively, so the stack
-// overflows and the process dies (AddressSanitizer: stack-overflow).
-// `jishiban integrity` and `jishiban export` on such a file crash the same
-// way.
+// levels).
 TEST(SqliteHostileRow, DeeplyNestedPayloadIsInvalidData) {
   TempDir dir;
   const std::string path = make_database(dir);
@@ -1257,11 +1218,7 @@ TEST(SqliteHostileRow, DeeplyNestedPayloadIsInvalidData) {
 // Input: a state row whose snapshot decodes but names registered_at
 // 400000000000 (year ~14645, which ISO 8601 text here cannot carry).
 // Expected: check_integrity() returns a report with a problem for the
-// ticket, and `jishiban integrity` lists it and exits 1. Actual:
-// check_integrity() throws Error{invalid_argument} from to_json(stored),
-// which runs outside its try block, so the whole check stops, and
-// `jishiban integrity` (which catches only invalid_data) exits 2 with
-// "cannot format ..." instead of a report.
+// ticket, and `jishiban integrity` lists it and exits 1.
 TEST(SqliteHostileRow, UnformattableSnapshotIsReportedNotThrown) {
   TempDir dir;
   const std::string path = make_database(dir);
@@ -1303,9 +1260,7 @@ TEST(SqliteHostileRow, BadOutboxRowDoesNotStopCommands) {
 // Input: an outbox row whose kind was changed to 'carrier_pigeon'.
 // pending_notifications() then throws Error{invalid_data} "... has an
 // unknown kind or recipient role; run the integrity check". Expected: the
-// integrity check it points to reports the row. Actual: check_integrity()
-// never reads the outbox and returns ok(), so the advice leads nowhere and
-// the notification is never delivered.
+// integrity check it points to reports the row.
 TEST(SqliteHostileRow, IntegrityCheckReportsBadOutboxRow) {
   TempDir dir;
   const std::string path = make_database(dir);
@@ -1349,11 +1304,7 @@ TEST(SqliteHostileRow, TriggersStillGuardEventsAndArchivedTickets) {
 // and the same for the state row of an archived ticket. Expected: the
 // triggers reject both: events are never updated, archived rows are
 // read-only, and docs/storage.md states that the triggers "apply to every
-// program that writes the file through SQLite". Actual: both succeed. REPLACE deletes the old
-// row and fires no UPDATE trigger, and "delete triggers fire if and only if
-// recursive triggers are enabled" (https://www.sqlite.org/lang_conflict.html),
-// which they are not by default. So the event is rewritten and the archived
-// ticket's row changes.
+// program that writes the file through SQLite".
 TEST(SqliteHostileRow, TriggersRejectReplace) {
   TempDir dir;
   const std::string path = dir.file("tickets.db");
@@ -1507,9 +1458,7 @@ void ignore_file_size_signal() { std::signal(SIGXFSZ, SIG_IGN); }
 // followed by one more command and the end of the batch without commit().
 // The failure, SQLite error 778 (SQLITE_IOERR_WRITE), ends the batch's
 // transaction. Expected: the later command fails or joins a batch that
-// stores nothing, because it is never committed. Actual: the store still
-// takes itself to be inside the batch, so its SAVEPOINT starts a new
-// transaction and its RELEASE commits it: the later command is stored.
+// stores nothing, because it is never committed.
 TEST(SqliteHostileBatch, IoErrorEndsBatchSilently) {
   TempDir dir;
   const std::string path = dir.file("tickets.db");
@@ -1682,11 +1631,7 @@ TEST(SqliteHostileBackup, TargetThatIsATextFileIsLeftUnchanged) {
 // file, by a store that has written nothing since it opened a cleanly
 // closed database, so the log is still empty. Expected:
 // Error{invalid_argument}, as `jishiban backup` gives for these names and
-// backup() gives for the database itself. Actual: the copy into the empty
-// "-wal" succeeds, and SQLite deletes that file as the store's log when the
-// store closes, so the reported backup is lost. The "-shm" target fails with
-// Error{invalid_data} "file is not a database ... restore it from a backup",
-// which blames the live database.
+// backup() gives for the database itself.
 TEST(SqliteHostileBackup, TargetThatIsTheLogIsInvalid) {
   TempDir dir;
   const std::string path = make_database(dir);
@@ -1705,8 +1650,7 @@ TEST(SqliteHostileBackup, TargetThatIsTheLogIsInvalid) {
 // Input: a database with mode 0600 (requester contact data readable by its
 // owner only), backed up by backup() under the common umask 022. Expected:
 // the copy, which contains the same contact data, is no more readable than the
-// database. Actual: SQLite creates the copy with mode 0644, so every local
-// user can read the contact data in it.
+// database.
 TEST(SqliteHostileBackup, CopyIsNoMoreReadableThanDatabase) {
   TempDir dir;
   const std::string path = make_database(dir);
@@ -1960,8 +1904,7 @@ TEST(SqliteHostileCli, OutputsAreNoMoreReadableThanDatabase) {
 
 // Input: `jishiban integrity --db FILE` where one ticket's snapshot names
 // registered_at 400000000000 (see UnformattableSnapshotIsReportedNotThrown).
-// Expected: exit 1 and the ticket listed as a problem. Actual: exit 2 and
-// one error line, "cannot format ...", because check_integrity() throws.
+// Expected: exit 1 and the ticket listed as a problem.
 TEST(SqliteHostileCli, IntegrityReportsUnformattableSnapshot) {
   TempDir dir;
   const std::string path = make_database(dir);
