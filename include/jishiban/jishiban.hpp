@@ -18,6 +18,7 @@
 #include "jishiban/workflow/category.hpp"
 #include "jishiban/workflow/channel.hpp"
 #include "jishiban/workflow/clock.hpp"
+#include "jishiban/workflow/delivery.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/event.hpp"
 #include "jishiban/workflow/event_type.hpp"
