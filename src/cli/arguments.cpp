@@ -302,9 +302,9 @@ CommandLine parse_calendar(Language language, const std::vector<std::string>& to
   return line;
 }
 
-// Returns "calendar, backup, integrity, export" in `language`.
+// Returns "calendar, backup, integrity, export, notify" in `language`.
 std::string top_level_command_list(Language language) {
-  return join_list(language, {"calendar", "backup", "integrity", "export"});
+  return join_list(language, {"calendar", "backup", "integrity", "export", "notify"});
 }
 
 // The help topic of the first argument that names a command, for usage

@@ -57,7 +57,7 @@ struct CalendarArguments {
 };
 
 // The commands that work on a jishiban database file.
-enum class DatabaseCommand { backup, integrity, export_history };
+enum class DatabaseCommand { backup, integrity, export_history, notify };
 
 // The command name as typed, for example "export".
 std::string_view command_name(DatabaseCommand command) noexcept;
@@ -76,6 +76,9 @@ struct DatabaseArguments {
   // export: --ticket, and --out or empty for stdout.
   std::string ticket_id;
   std::string export_target;
+
+  // notify: --to-jsonl.
+  std::string jsonl_target;
 };
 
 enum class Action {

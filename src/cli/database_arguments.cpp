@@ -17,16 +17,18 @@ struct OptionSpec {
   bool for_backup;
   bool for_integrity;
   bool for_export;
+  bool for_notify;
 };
 
-constexpr std::array<OptionSpec, 7> kOptions{{
-    {"--db", true, true, true, true},
-    {"--json", false, true, true, true},
-    {"--lang", true, true, true, true},
-    {"--to", true, true, false, false},
-    {"--overwrite", false, true, false, false},
-    {"--ticket", true, false, false, true},
-    {"--out", true, false, false, true},
+constexpr std::array<OptionSpec, 8> kOptions{{
+    {"--db", true, true, true, true, true},
+    {"--json", false, true, true, true, true},
+    {"--lang", true, true, true, true, true},
+    {"--to", true, true, false, false, false},
+    {"--overwrite", false, true, false, false, false},
+    {"--ticket", true, false, false, true, false},
+    {"--out", true, false, false, true, false},
+    {"--to-jsonl", true, false, false, false, true},
 }};
 
 struct CommandSpec {
@@ -35,10 +37,11 @@ struct CommandSpec {
   HelpTopic help;
 };
 
-constexpr std::array<CommandSpec, 3> kCommands{{
+constexpr std::array<CommandSpec, 4> kCommands{{
     {"backup", DatabaseCommand::backup, HelpTopic::backup},
     {"integrity", DatabaseCommand::integrity, HelpTopic::integrity},
     {"export", DatabaseCommand::export_history, HelpTopic::export_history},
+    {"notify", DatabaseCommand::notify, HelpTopic::notify},
 }};
 
 const CommandSpec& spec_of(DatabaseCommand command) {
@@ -60,6 +63,8 @@ bool option_applies(const OptionSpec& option, DatabaseCommand command) {
       return option.for_integrity;
     case DatabaseCommand::export_history:
       return option.for_export;
+    case DatabaseCommand::notify:
+      return option.for_notify;
   }
   return false;
 }
@@ -182,6 +187,9 @@ CommandLine parse_database_command(Language language, DatabaseCommand command,
       if (const auto out = raw.values.find("--out"); out != raw.values.end()) {
         arguments.export_target = out->second;
       }
+      break;
+    case DatabaseCommand::notify:
+      arguments.jsonl_target = required_value(language, spec, raw, "--to-jsonl");
       break;
   }
 

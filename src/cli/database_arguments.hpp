@@ -1,5 +1,6 @@
-// Command-line parsing of `jishiban backup`, `jishiban integrity` and
-// `jishiban export`, the commands that work on a database file.
+// Command-line parsing of `jishiban backup`, `jishiban integrity`,
+// `jishiban export` and `jishiban notify`, the commands that work on a
+// database file.
 #ifndef JISHIBAN_CLI_DATABASE_ARGUMENTS_HPP
 #define JISHIBAN_CLI_DATABASE_ARGUMENTS_HPP
 
@@ -15,7 +16,7 @@
 namespace jishiban::cli {
 
 // Returns the command a top-level argument names, or std::nullopt when it
-// names none of backup, integrity and export.
+// names none of backup, integrity, export and notify.
 std::optional<DatabaseCommand> find_database_command(std::string_view name) noexcept;
 
 HelpTopic database_help_topic(DatabaseCommand command) noexcept;

@@ -20,6 +20,8 @@
 
 #include "cli/messages.hpp"
 #include "jishiban/store/sqlite_store.hpp"
+#include "jishiban/workflow/clock.hpp"
+#include "jishiban/workflow/delivery.hpp"
 
 namespace jishiban::cli {
 
@@ -181,7 +183,7 @@ void write_file(const std::string& path, const std::string& text, mode_t mode) {
 }
 
 // A new folder beside the backup target that only the owner may enter
-// (mkdtemp makes it 0700), so no other user can read the copy inside before
+// (mkdtemp makes it 0700). No other user can read the copy inside before
 // its permissions are restricted, and the copy and its journal meet no file
 // that this command did not create. The destructor deletes the folder.
 class ScratchFolder {
@@ -435,6 +437,39 @@ int run_export(const DatabaseArguments& arguments, const Context& context) {
   return 0;
 }
 
+// --- notify -------------------------------------------------------------
+
+int run_notify(const DatabaseArguments& arguments, const Context& context) {
+  const std::string& target = arguments.jsonl_target;
+  reject_database_file(arguments.database, "--to-jsonl", target);
+  reject_empty_file(arguments.database);
+  SqliteStore store(arguments.database, existing_database());
+  JsonLinesNotifier notifier(target);
+  const DeliveryResult result = deliver_pending(store, notifier, SystemClock().now());
+  const std::size_t waiting = store.undelivered_notifications();
+  const int status = result.failed == 0 ? 0 : kExitProblemsFound;
+
+  if (context.json) {
+    ordered_json object;
+    object["command"] = "notify";
+    object["database"] = arguments.database;
+    object["to_jsonl"] = target;
+    object["delivered"] = result.delivered;
+    object["failed"] = result.failed;
+    object["undelivered"] = waiting;
+    write_json(context, object);
+    return status;
+  }
+  write_line(context, Message::label_database, {arguments.database});
+  write_line(context, Message::label_written_to, {target});
+  write_line(context, Message::label_notifications_delivered, {std::to_string(result.delivered)});
+  if (result.failed != 0) {
+    write_line(context, Message::label_notifications_failed, {std::to_string(result.failed)});
+  }
+  write_line(context, Message::label_notifications_waiting, {std::to_string(waiting)});
+  return status;
+}
+
 }  // namespace
 
 int run_database_command(const DatabaseArguments& arguments, Language language, std::ostream& out) {
@@ -446,6 +481,8 @@ int run_database_command(const DatabaseArguments& arguments, Language language, 
       return run_integrity(arguments, context);
     case DatabaseCommand::export_history:
       return run_export(arguments, context);
+    case DatabaseCommand::notify:
+      return run_notify(arguments, context);
   }
   return 0;
 }

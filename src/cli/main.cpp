@@ -36,6 +36,8 @@ Message database_help(jishiban::cli::DatabaseCommand command) {
       return Message::integrity_help;
     case jishiban::cli::DatabaseCommand::export_history:
       return Message::export_help;
+    case jishiban::cli::DatabaseCommand::notify:
+      return Message::notify_help;
   }
   return Message::top_level_help;
 }

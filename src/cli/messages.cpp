@@ -19,6 +19,7 @@ constexpr std::string_view kTopLevelHelpEn = R"(Usage: jishiban calendar [option
        jishiban backup --db PATH --to FILE [--overwrite] [--json]
        jishiban integrity --db PATH [--json]
        jishiban export --db PATH --ticket ID [--out FILE] [--json]
+       jishiban notify --db PATH --to-jsonl FILE [--json]
        jishiban --version | --help
 
 Commands:
@@ -30,6 +31,7 @@ Commands:
   integrity     check a jishiban database: SQLite's own check of the file,
                 each ticket against its events, and the ticket numbers
   export        write one ticket and its event history as JSON
+  notify        deliver the waiting notifications to a JSON-lines file
 
 Run "jishiban COMMAND --help" for the options of a command.
 
@@ -44,6 +46,7 @@ constexpr std::string_view kTopLevelHelpZh = R"(用法：jishiban calendar [选�
       jishiban backup --db PATH --to FILE [--overwrite] [--json]
       jishiban integrity --db PATH [--json]
       jishiban export --db PATH --ticket ID [--out FILE] [--json]
+      jishiban notify --db PATH --to-jsonl FILE [--json]
       jishiban --version | --help
 
 命令：
@@ -53,6 +56,7 @@ constexpr std::string_view kTopLevelHelpZh = R"(用法：jishiban calendar [选�
   integrity     检查即时办数据库：SQLite 对文件本身的检查、每张工单与其事件
                 是否一致，以及来件编号
   export        以 JSON 写出一张工单及其事件历史
+  notify        把待发的通知发送到 JSON 行文件
 
 运行 "jishiban 命令 --help" 查看该命令的选项。
 
@@ -313,6 +317,56 @@ ID 为来件编号，例如 PW2026000001。导出内容包含未脱敏的企业�
   jishiban export --db requests.db --ticket PW2026000001 --out PW2026000001.json
 )";
 
+constexpr std::string_view kNotifyHelpEn = R"(Usage: jishiban notify --db PATH --to-jsonl FILE [--json] [--lang LANG]
+
+Delivers the notifications waiting in the outbox of the jishiban database
+PATH by appending each as one line of JSON to FILE, and waits for each line
+to reach the disk before it records the delivery. A notification whose
+line cannot be written waits before it is tried again: 30 s after the
+first failure, doubling up to an hour. Run it again, or from a timer, to
+deliver what the engine queued since. A receiver that reads FILE drops
+lines whose "id" it has seen: after a crash a line may appear twice.
+
+Options:
+  --db PATH        the database; it must exist
+  --to-jsonl FILE  the file to append to, created readable by its owner only;
+                   it must not be PATH or its -wal or -shm file
+  --json           write the result as JSON
+  --lang LANG      zh or en; the default is zh when the LANG environment
+                   variable starts with "zh", else en
+  -h, --help       show this help
+
+Exit status: 0 when every due notification was delivered; 1 when some
+failed and wait for a retry, or for an internal error; 2 for invalid input,
+a database that cannot be opened or a FILE that cannot be opened.
+
+Example:
+  jishiban notify --db requests.db --to-jsonl notifications.jsonl
+)";
+
+constexpr std::string_view kNotifyHelpZh = R"(用法：jishiban notify --db PATH --to-jsonl FILE [--json] [--lang LANG]
+
+发送即时办数据库 PATH 的 outbox 中待发的通知：每条通知以一行 JSON 追加到
+FILE，待该行写入磁盘后才记为已送达。写不进去的通知稍后重试：第一次失败后等
+30 秒，此后每次加倍，最长一小时。再次运行本命令（或由定时任务运行）即可发送
+引擎此后排入的通知。读取 FILE 的接收方应丢弃 "id" 已见过的行：崩溃后同一行
+可能出现两次。
+
+选项：
+  --db PATH        数据库，必须已存在
+  --to-jsonl FILE  要追加的文件，新建时只有所有者可读；不能是 PATH 本身或其
+                   -wal、-shm 文件
+  --json           以 JSON 写出结果
+  --lang LANG      zh 或 en；默认在环境变量 LANG 以 "zh" 开头时为 zh，否则为 en
+  -h, --help       显示本帮助
+
+退出状态：到期的通知全部送达为 0；有通知发送失败、等待重试，或内部错误为 1；
+输入无效、数据库无法打开或 FILE 无法打开为 2。
+
+示例：
+  jishiban notify --db requests.db --to-jsonl notifications.jsonl
+)";
+
 // Entries are in the order of the Message enumerators; kTableIsOrdered checks
 // this at compile time.
 constexpr std::array kEntries{
@@ -438,12 +492,16 @@ constexpr std::array kEntries{
     Entry{Message::label_ticket_number, "Ticket: {0}", "来件编号：{0}"},
     Entry{Message::label_events_exported, "Events: {0}", "事件：{0} 个"},
     Entry{Message::label_written_to, "Written to: {0}", "已写入：{0}"},
+    Entry{Message::label_notifications_delivered, "Notifications delivered: {0}", "已送达通知：{0} 条"},
+    Entry{Message::label_notifications_failed, "Notifications failed, to retry later: {0}", "发送失败、稍后重试的通知：{0} 条"},
+    Entry{Message::label_notifications_waiting, "Notifications still undelivered: {0}", "仍未送达的通知：{0} 条"},
 
     Entry{Message::top_level_help, kTopLevelHelpEn, kTopLevelHelpZh},
     Entry{Message::calendar_help, kCalendarHelpEn, kCalendarHelpZh},
     Entry{Message::backup_help, kBackupHelpEn, kBackupHelpZh},
     Entry{Message::integrity_help, kIntegrityHelpEn, kIntegrityHelpZh},
     Entry{Message::export_help, kExportHelpEn, kExportHelpZh},
+    Entry{Message::notify_help, kNotifyHelpEn, kNotifyHelpZh},
 };
 
 constexpr bool table_is_ordered() {
@@ -452,7 +510,7 @@ constexpr bool table_is_ordered() {
       return false;
     }
   }
-  return kEntries.size() == static_cast<std::size_t>(Message::export_help) + 1;
+  return kEntries.size() == static_cast<std::size_t>(Message::notify_help) + 1;
 }
 
 constexpr bool kTableIsOrdered = table_is_ordered();

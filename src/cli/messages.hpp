@@ -113,6 +113,9 @@ enum class Message {
   label_ticket_number,
   label_events_exported,
   label_written_to,
+  label_notifications_delivered,
+  label_notifications_failed,
+  label_notifications_waiting,
 
   // Help texts.
   top_level_help,
@@ -120,6 +123,7 @@ enum class Message {
   backup_help,
   integrity_help,
   export_help,
+  notify_help,
 };
 
 // Formats `message` in `language`, replacing each "{N}" with arguments[N].

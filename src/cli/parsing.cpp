@@ -16,6 +16,8 @@ std::string_view help_command(HelpTopic topic) noexcept {
       return "integrity";
     case HelpTopic::export_history:
       return "export";
+    case HelpTopic::notify:
+      return "notify";
   }
   return {};
 }

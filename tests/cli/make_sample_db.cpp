@@ -157,11 +157,17 @@ void write_text(const fs::path& path, const std::string& text) {
   }
 }
 
-void create_sample(const std::string& path) {
+// With `deliver` false the notifier rejects everything, so the
+// notifications stay in the database's outbox for `jishiban notify`.
+void create_sample(const std::string& path, bool deliver = true) {
   const jishiban::Calendar calendar;
   // 2026-03-02T09:00+08:00, a Monday morning covered by the built-in calendar.
   jishiban::ManualClock clock(jishiban::parse_instant("2026-03-02T09:00", calendar.utc_offset()));
-  jishiban::CallbackNotifier notifier([](const jishiban::Notification&) {});
+  jishiban::CallbackNotifier notifier([deliver](const jishiban::Notification&) {
+    if (!deliver) {
+      throw std::runtime_error("the receiver is down");
+    }
+  });
   const auto engine = jishiban::open_engine(path, calendar, notifier, clock);
 
   const std::string archived = engine->execute(register_command("")).id;
@@ -214,6 +220,7 @@ void make_samples(const fs::path& folder) {
 
   const std::string sample = (folder / "sample.db").string();
   create_sample(sample);
+  create_sample((folder / "undelivered.db").string(), false);
 
   // Copies through the online backup, so each is a complete database file
   // without a write-ahead log beside it.
