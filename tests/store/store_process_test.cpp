@@ -6,6 +6,7 @@
 // write lock, and open a read-only database file. Every database lives in a
 // scratch folder.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fcntl.h>
 #include <grp.h>
@@ -24,6 +25,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <random>
@@ -63,7 +65,12 @@ using jishiban::Synchronous;
 using jishiban::Ticket;
 using jishiban::TicketState;
 using jishiban_store_test::claim_command;
+using jishiban_store_test::kLeadUnit;
+using jishiban_store_test::kOfficeLeader;
+using jishiban_store_test::kOfficer;
+using jishiban_store_test::kStartUnixSeconds;
 using jishiban_store_test::kYear;
+using jishiban_store_test::make_command;
 using jishiban_store_test::next_step;
 using jishiban_store_test::register_command;
 using jishiban_store_test::unit_leader;
@@ -513,6 +520,84 @@ TEST(StoreCrash, KilledWorkerLosesNoAcknowledgedCommand) {
   // the whole path between kills.
   const SqliteStore store(path);
   EXPECT_FALSE(store.find_by_state(TicketState::archived).empty());
+}
+
+// --- Delivery under failures and kills ------------------------------------------
+
+// Every notification reaches a receiver that drops repeated ids exactly
+// once, although the notifier fails three times in ten and the delivering
+// process is killed at random moments. None is lost, and a kill repeats at
+// most the one notification in flight.
+TEST(StoreDelivery, KilledFlakyDeliveryLosesNoNotification) {
+  constexpr int kTickets = 600;
+  constexpr int kKills = 20;
+  TempDir dir;
+  const std::string path = dir.file("tickets.db");
+  const std::string received_path = dir.file("notifications.jsonl");
+  std::set<std::string> queued;
+  {
+    // Dispatching queues one notification for the unit leader per ticket;
+    // this engine's notifier refuses them, so all wait in the outbox.
+    SqliteStore store(path, options_with(Synchronous::normal));
+    const jishiban::Calendar calendar;
+    jishiban::ManualClock clock(jishiban::Instant::from_unix_seconds(kStartUnixSeconds));
+    jishiban::CallbackNotifier refusing([](const jishiban::Notification&) { throw std::runtime_error("down"); });
+    jishiban::Engine engine(calendar, store, refusing, clock);
+    for (int i = 0; i < kTickets; ++i) {
+      const std::string id = engine.execute(register_command()).id;
+      jishiban::Command draft = make_command(jishiban::EventType::draft, kOfficer, id);
+      draft.payload.category = jishiban::Category::consultation;
+      draft.payload.lead_unit = kLeadUnit;
+      engine.execute(draft);
+      engine.execute(make_command(jishiban::EventType::approve_dispatch, kOfficeLeader, id));
+    }
+    for (const jishiban::OutboxEntry& entry :
+         store.pending_notifications(jishiban::Instant::from_unix_seconds(kStartUnixSeconds + 86400), 10000)) {
+      queued.insert(entry.notification->id);
+    }
+  }
+  ASSERT_EQ(static_cast<std::size_t>(kTickets), queued.size());
+
+  std::mt19937 random(20261205);
+  std::uniform_int_distribution<int> delay_ms(1, 15);
+  int kills = 0;
+  bool finished = false;
+  for (int round = 0; round < 200 && !finished; ++round) {
+    Worker worker({"deliver", path, received_path, std::to_string(round)});
+    if (kills < kKills) {
+      const std::optional<std::string> line = worker.read_line(Milliseconds(delay_ms(random)));
+      finished = line == std::optional<std::string>("done");
+      if (!finished) {
+        worker.kill();
+        ++kills;
+      }
+      worker.wait();
+    } else {
+      finished = worker.read_line(Milliseconds(60000)) == std::optional<std::string>("done");
+      EXPECT_EQ(0, worker.wait());
+    }
+  }
+  ASSERT_TRUE(finished) << "the deliveries never finished";
+
+  // The receiver's side: every line is whole JSON, and the set of ids is
+  // exactly the queued set.
+  std::ifstream in(received_path);
+  std::map<std::string, int> copies;
+  for (std::string line; std::getline(in, line);) {
+    const nlohmann::json parsed = nlohmann::json::parse(line);
+    copies[parsed.at("id").get<std::string>()] += 1;
+  }
+  std::set<std::string> ids;
+  int repeats = 0;
+  for (const auto& [id, count] : copies) {
+    ids.insert(id);
+    repeats += count - 1;
+  }
+  EXPECT_EQ(queued, ids);
+  EXPECT_LE(repeats, kills);
+  EXPECT_EQ(0U, SqliteStore(path).undelivered_notifications());
+  ::testing::Test::RecordProperty("kills", std::to_string(kills));
+  ::testing::Test::RecordProperty("repeated_lines", std::to_string(repeats));
 }
 
 // --- Concurrent writers ----------------------------------------------------------

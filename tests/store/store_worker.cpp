@@ -37,6 +37,8 @@
 #include <exception>
 #include <iostream>
 #include <optional>
+#include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,7 @@
 #include "jishiban/error.hpp"
 #include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/workflow/clock.hpp"
+#include "jishiban/workflow/delivery.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/notifier.hpp"
 #include "workflow_commands.hpp"
@@ -197,12 +200,40 @@ int run_keyed_registrations(const std::string& path) {
   return 0;
 }
 
+// Delivers the outbox of `path` to the JSON-lines file `target` until it is
+// empty, through a notifier that fails at random three times in ten (seeded
+// by `seed`). Each round of delivery happens an hour after the previous
+// one, so every failed notification is due again, and prints "done" at the
+// end.
+int run_deliveries(const std::string& path, const std::string& target, long seed) {
+  SqliteOptions options;
+  options.synchronous = Synchronous::full;
+  SqliteStore store(path, options);
+  jishiban::JsonLinesNotifier file(target);
+  std::mt19937 random(static_cast<std::mt19937::result_type>(seed));
+  std::bernoulli_distribution fails(0.3);
+  jishiban::CallbackNotifier flaky([&](const jishiban::Notification& n) {
+    if (fails(random)) {
+      throw std::runtime_error("the receiver did not answer");
+    }
+    file.notify(n);
+  });
+  jishiban::Instant now = jishiban::Instant::from_unix_seconds(kStartUnixSeconds);
+  while (store.undelivered_notifications() > 0) {
+    now = now + std::chrono::hours(2);
+    jishiban::deliver_pending(store, flaky, now);
+  }
+  print_line("done");
+  return 0;
+}
+
 int usage(const std::string& problem) {
   std::cerr << "jishiban_store_worker: " << problem << "\n"
             << "usage: jishiban_store_worker lifecycle DB FD ROUND\n"
             << "       jishiban_store_worker claim DB LEADER_ID\n"
             << "       jishiban_store_worker register DB COUNT\n"
-            << "       jishiban_store_worker register-key DB\n";
+            << "       jishiban_store_worker register-key DB\n"
+            << "       jishiban_store_worker deliver DB FILE SEED\n";
   return kExitUsage;
 }
 
@@ -242,6 +273,13 @@ int dispatch(const std::vector<std::string>& args) {
   }
   if (job == "register-key" && args.size() == 2) {
     return run_keyed_registrations(path);
+  }
+  if (job == "deliver" && args.size() == 4) {
+    const std::optional<long> seed = parse_number(args[3]);
+    if (!seed) {
+      return usage("invalid seed \"" + args[3] + "\"");
+    }
+    return run_deliveries(path, args[2], *seed);
   }
   return usage("unknown job \"" + job + "\" or invalid number of arguments for it");
 }
