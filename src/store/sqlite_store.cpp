@@ -971,8 +971,8 @@ IntegrityReport SqliteStore::check_integrity() const {
                         "FROM tickets ORDER BY year, sequence, id");
     while (rows.step("checking integrity", "检查完整性")) {
       const std::string id(rows.text(0));
-      const std::string who = "ticket " + quote_for_message(id);
-      const std::string who_zh = "工单 " + quote_for_message(id);
+      const std::string label = ticket_words(id);
+      const std::string label_zh = ticket_words_zh(id);
       ++report.tickets_checked;
       std::vector<Event> events;
       Ticket stored;
@@ -980,7 +980,7 @@ IntegrityReport SqliteStore::check_integrity() const {
         events = impl_->history_locked(id);
         stored = detail::decode_ticket(rows.blob(8));
       } catch (const Error& error) {
-        add(who + ": " + error.message(), who_zh + "：" + error.message(Language::zh_CN));
+        add(label + ": " + error.message(), label_zh + "：" + error.message(Language::zh_CN));
         continue;
       }
       report.events_checked += events.size();
@@ -988,30 +988,30 @@ IntegrityReport SqliteStore::check_integrity() const {
         if (events[i].sequence != i + 1) {
           const std::string position = std::to_string(i + 1);
           const std::string sequence = std::to_string(events[i].sequence);
-          add(who + ": event " + position + " has sequence number " + sequence,
-              who_zh + "：第 " + position + " 个事件的序号为 " + sequence);
+          add(label + ": event " + position + " has sequence number " + sequence,
+              label_zh + "：第 " + position + " 个事件的序号为 " + sequence);
         }
       }
       Ticket folded;
       try {
         folded = fold(events);
       } catch (const Error& error) {
-        add(who + ": its events do not fold: " + error.message(),
-            who_zh + "：其事件无法重放：" + error.message(Language::zh_CN));
+        add(label + ": its events do not fold: " + error.message(),
+            label_zh + "：其事件无法重放：" + error.message(Language::zh_CN));
         continue;
       }
       bool same = false;
       try {
         same = to_json(folded) == to_json(stored);
       } catch (const Error& error) {
-        add(who + ": the stored ticket cannot be written as JSON: " + error.message(),
-            who_zh + "：保存的工单无法写成 JSON：" + error.message(Language::zh_CN));
+        add(label + ": the stored ticket cannot be written as JSON: " + error.message(),
+            label_zh + "：保存的工单无法写成 JSON：" + error.message(Language::zh_CN));
         continue;
       }
       if (!same) {
         const std::string count = std::to_string(events.size());
-        add(who + ": the stored ticket differs from the fold of its " + count + " events",
-            who_zh + "：保存的工单与其 " + count + " 个事件重放的结果不同");
+        add(label + ": the stored ticket differs from the fold of its " + count + " events",
+            label_zh + "：保存的工单与其 " + count + " 个事件重放的结果不同");
       }
       const std::optional<Instant> due = detail::earliest_due(folded);
       const bool columns_match =
@@ -1021,7 +1021,7 @@ IntegrityReport SqliteStore::check_integrity() const {
           rows.optional_integer(6) == (due ? std::optional<std::int64_t>(due->unix_seconds()) : std::nullopt) &&
           static_cast<std::uint64_t>(rows.integer(7)) == folded.version;
       if (!columns_match) {
-        add(who + ": the state row's columns do not match the ticket", who_zh + "：状态行的列与工单不一致");
+        add(label + ": the state row's columns do not match the ticket", label_zh + "：状态行的列与工单不一致");
       }
     }
     sql::Statement counters(db.get(),

@@ -416,8 +416,8 @@ void Engine::Impl::deliver(std::optional<Instant> now) noexcept {
   if (!outbox_dirty.load(std::memory_order_acquire)) {
     return;
   }
-  // The command or event that came before is stored whatever happens here,
-  // so a store failure is logged and delivery waits for the next call.
+  // The command or event before this call is already stored, so a store
+  // failure here is logged, not thrown, and delivery waits for the next call.
   try {
     deliver_pending(now ? *now : clock.now());
   } catch (const std::exception& error) {

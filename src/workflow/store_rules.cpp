@@ -43,20 +43,21 @@ std::optional<Instant> earliest_due(const Ticket& ticket) {
 
 namespace {
 
-[[noreturn]] void reject_value(const std::string& ticket_id, const std::string& what, long long value) {
+[[noreturn]] void reject_value(const std::string& ticket_id, const char* field_en, const char* field_zh,
+                               long long value) {
   const std::string id = quote_for_message(ticket_id);
   const std::string number = std::to_string(value);
   throw Error(ErrorCode::invalid_argument,
-              "cannot append to ticket " + id + ": " + what + " is " + number +
+              "cannot append to ticket " + id + ": " + field_en + " is " + number +
                   ", which is not a value of its enumeration; a store could not read it back",
-              "无法追加到工单 " + id + "：" + what + " 的取值 " + number + " 不属于其枚举，存储后无法读回");
+              "无法追加到工单 " + id + "：" + field_zh + "的取值 " + number + " 不属于其枚举，存储后无法读回");
 }
 
 template <class Enum>
-void check_enum(const std::string& ticket_id, const char* what, Enum value, Enum last) {
+void check_enum(const std::string& ticket_id, const char* field_en, const char* field_zh, Enum value, Enum last) {
   const auto number = static_cast<long long>(value);
   if (number < 0 || number > static_cast<long long>(last)) {
-    reject_value(ticket_id, what, number);
+    reject_value(ticket_id, field_en, field_zh, number);
   }
 }
 
@@ -66,16 +67,16 @@ void check_write(const StoreWrite& write) {
   check_append_arguments(write.event, write.after, write.expected_version);
   check_idempotency_key(write);
   const std::string& id = write.after.id;
-  check_enum(id, "the event type", write.event.type, static_cast<EventType>(event_type_count - 1));
-  check_enum(id, "the actor's role", write.event.actor.role, Role::report_viewer);
-  check_enum(id, "the ticket state", write.after.state, static_cast<TicketState>(ticket_state_count - 1));
+  check_enum(id, "the event type", "事件类型", write.event.type, static_cast<EventType>(event_type_count - 1));
+  check_enum(id, "the actor's role", "操作人角色", write.event.actor.role, Role::report_viewer);
+  check_enum(id, "the ticket state", "工单状态", write.after.state, static_cast<TicketState>(ticket_state_count - 1));
   if (write.notifications == nullptr) {
     return;
   }
   for (std::size_t i = 0; i < write.notifications->size(); ++i) {
     const Notification& n = (*write.notifications)[i];
-    check_enum(id, "a notification's kind", n.kind, NotificationKind::reopened);
-    check_enum(id, "a notification's recipient role", n.recipient_role, Role::report_viewer);
+    check_enum(id, "a notification's kind", "通知类型", n.kind, NotificationKind::reopened);
+    check_enum(id, "a notification's recipient role", "通知接收角色", n.recipient_role, Role::report_viewer);
     for (std::size_t j = 0; j < i; ++j) {
       if ((*write.notifications)[j].id == n.id) {
         const std::string quoted = quote_for_message(n.id);
