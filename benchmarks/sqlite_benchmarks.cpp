@@ -1,7 +1,7 @@
 // Google Benchmark programs for the SQLite store: commands per second through
 // the engine with PRAGMA synchronous FULL and NORMAL, and opening the store,
-// loading a ticket, listing the nearest deadlines and the file size on a
-// database of many tickets.
+// loading a ticket, listing the nearest deadlines, building the supervision
+// report and the file size on a database of many tickets.
 //
 // Environment variables:
 //   JISHIBAN_BENCH_TICKETS  tickets in the large database, a whole number
@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "jishiban/calendar/calendar.hpp"
+#include "jishiban/report/report.hpp"
 #include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/time/civil_time.hpp"
 #include "jishiban/workflow/engine.hpp"
@@ -939,6 +940,39 @@ void BM_SqliteNearestDue(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SqliteNearestDue)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+// build_report over every ticket of the large database: one scan of the
+// tickets' snapshots, with the working time to each reply and dispatch on
+// the calendar, judged at the last working instant of 2026.
+void BM_Report(benchmark::State& state) {
+  const LargeDatabase* database = large_database_or_skip(state);
+  if (database == nullptr) {
+    return;
+  }
+  try {
+    const Calendar calendar;
+    const SqliteStore store(database->path, existing_file_options());
+    ReportOptions options;
+    options.from = at(1, 1, 0, 0);
+    options.to = at(12, 31, 17, 0);
+    std::size_t overdue = 0;
+    for (auto _ : state) {
+      const Report report = build_report(store, calendar, options);
+      if (report.totals.received != database->tickets) {
+        state.SkipWithError(("the report counts " + std::to_string(report.totals.received) +
+                             " tickets received, expected " + std::to_string(database->tickets))
+                                .c_str());
+        break;
+      }
+      overdue = report.overdue.size();
+      benchmark::DoNotOptimize(report.units.data());
+    }
+    state.counters["overdue"] = static_cast<double>(overdue);
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+BENCHMARK(BM_Report)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // The database file's size after a full checkpoint, divided by the number of
 // archived tickets. The file also contains the open tenth of the tickets and

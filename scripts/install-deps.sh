@@ -14,6 +14,11 @@ packages=(
   libgmock-dev
   libbenchmark-dev
   libsqlite3-dev
+  # The rendering test of the HTML report: a headless browser, and a small
+  # font with the Chinese characters. Debian 12 lists it at 5 MB installed,
+  # fonts-wqy-zenhei at 16 MB and fonts-noto-cjk at 91 MB.
+  chromium
+  fonts-wqy-microhei
 )
 
 missing=()

@@ -33,8 +33,8 @@ int main() {
 
   jishiban::InMemoryStore store;
   jishiban::CallbackNotifier notifier([](const jishiban::Notification& n) {
-    std::cout << "  notify " << jishiban::to_string(n.recipient_role) << " " << n.recipient_unit << ": "
-              << n.message_en << "\n";
+    const std::string unit = n.recipient_unit.empty() ? "" : " " + n.recipient_unit;
+    std::cout << "  notify " << jishiban::to_string(n.recipient_role) << unit << ": " << n.message_en << "\n";
   });
   jishiban::ManualClock clock(at("2026-03-02T09:55"));
   jishiban::Engine engine(calendar, store, notifier, clock);

@@ -302,9 +302,9 @@ CommandLine parse_calendar(Language language, const std::vector<std::string>& to
   return line;
 }
 
-// Returns "calendar, backup, integrity, export, notify" in `language`.
+// Returns the list of top-level commands, "calendar, replay, report, ...", in `language`.
 std::string top_level_command_list(Language language) {
-  return join_list(language, {"calendar", "backup", "integrity", "export", "notify"});
+  return join_list(language, {"calendar", "replay", "report", "backup", "integrity", "export", "notify"});
 }
 
 // The help topic of the first argument that names a command, for usage
@@ -316,6 +316,12 @@ HelpTopic help_topic_of(const std::vector<std::string>& arguments) {
     }
     if (argument == "calendar") {
       return HelpTopic::calendar;
+    }
+    if (argument == "replay") {
+      return HelpTopic::replay;
+    }
+    if (argument == "report") {
+      return HelpTopic::report;
     }
     if (const std::optional<DatabaseCommand> command = find_database_command(argument)) {
       return database_help_topic(*command);
@@ -371,10 +377,10 @@ CommandLine parse_command_line(const std::vector<std::string>& arguments) {
   for (std::size_t index = 0; index < arguments.size(); ++index) {
     const std::string& token = arguments[index];
     if (is_help_option(token)) {
-      return CommandLine{language, Action::show_top_level_help, {}, {}};
+      return CommandLine{language, Action::show_top_level_help, {}, {}, {}, {}};
     }
     if (token == "--version") {
-      return CommandLine{language, Action::show_version, {}, {}};
+      return CommandLine{language, Action::show_version, {}, {}, {}, {}};
     }
     if (token == "--lang") {
       if (index + 1 == arguments.size()) {
@@ -388,6 +394,20 @@ CommandLine parse_command_line(const std::vector<std::string>& arguments) {
     }
     if (token == "calendar") {
       return parse_calendar(language, arguments, index + 1);
+    }
+    if (token == "replay") {
+      CommandLine line;
+      line.language = language;
+      line.action = parse_replay_arguments(language, arguments, index + 1, line.replay) ? Action::run_replay
+                                                                                         : Action::show_replay_help;
+      return line;
+    }
+    if (token == "report") {
+      CommandLine line;
+      line.language = language;
+      line.action = parse_report_arguments(language, arguments, index + 1, line.report) ? Action::run_report
+                                                                                         : Action::show_report_help;
+      return line;
     }
     if (const std::optional<DatabaseCommand> command = find_database_command(token)) {
       return parse_database_command(language, *command, arguments, index + 1);

@@ -17,6 +17,8 @@
 #include "jishiban/calendar/calendar.hpp"
 #include "jishiban/calendar/deadline.hpp"
 #include "jishiban/error.hpp"
+#include "cli/replay_command.hpp"
+#include "cli/report_command.hpp"
 
 namespace jishiban::cli {
 
@@ -88,6 +90,10 @@ enum class Action {
   run_calendar,
   show_database_help,
   run_database,
+  show_replay_help,
+  run_replay,
+  show_report_help,
+  run_report,
 };
 
 struct CommandLine {
@@ -95,6 +101,8 @@ struct CommandLine {
   Action action = Action::show_top_level_help;
   CalendarArguments calendar;  // set when action is run_calendar
   DatabaseArguments database;  // set when action is show_database_help or run_database
+  ReplayArguments replay;      // set when action is run_replay
+  ReportArguments report;      // set when action is run_report
 };
 
 // Returns the language given by --lang anywhere on the command line, else

@@ -13,6 +13,8 @@
 #include "cli/calendar_command.hpp"
 #include "cli/database_command.hpp"
 #include "cli/messages.hpp"
+#include "cli/replay_command.hpp"
+#include "cli/report_command.hpp"
 #include "jishiban/calendar/calendar_data.hpp"
 #include "jishiban/error.hpp"
 #include "jishiban/version.hpp"
@@ -79,6 +81,18 @@ int run(const std::vector<std::string>& arguments) {
         break;
       case jishiban::cli::Action::run_database:
         status = jishiban::cli::run_database_command(command_line.database, language, std::cout);
+        break;
+      case jishiban::cli::Action::show_replay_help:
+        std::cout << jishiban::cli::replay_help(language);
+        break;
+      case jishiban::cli::Action::run_replay:
+        status = jishiban::cli::run_replay_command(command_line.replay, language, std::cout);
+        break;
+      case jishiban::cli::Action::show_report_help:
+        std::cout << jishiban::cli::report_help(language);
+        break;
+      case jishiban::cli::Action::run_report:
+        status = jishiban::cli::run_report_command(command_line.report, language, std::cout);
         break;
     }
 

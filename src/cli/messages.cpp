@@ -20,6 +20,7 @@ constexpr std::string_view kTopLevelHelpEn = R"(Usage: jishiban calendar [option
        jishiban integrity --db PATH [--json]
        jishiban export --db PATH --ticket ID [--out FILE] [--json]
        jishiban notify --db PATH --to-jsonl FILE [--json]
+       jishiban report --db PATH [--from DATE] [--to DATE] [--format FORMAT]
        jishiban --version | --help
 
 Commands:
@@ -32,6 +33,8 @@ Commands:
                 each ticket against its events, and the ticket numbers
   export        write one ticket and its event history as JSON
   notify        deliver the waiting notifications to a JSON-lines file
+  report        the supervision report: on-time rates by unit, channel and
+                category, the overdue tickets and a weekly trend
 
 Run "jishiban COMMAND --help" for the options of a command.
 
@@ -47,6 +50,7 @@ constexpr std::string_view kTopLevelHelpZh = R"(用法：jishiban calendar [选�
       jishiban integrity --db PATH [--json]
       jishiban export --db PATH --ticket ID [--out FILE] [--json]
       jishiban notify --db PATH --to-jsonl FILE [--json]
+      jishiban report --db PATH [--from DATE] [--to DATE] [--format FORMAT]
       jishiban --version | --help
 
 命令：
@@ -57,6 +61,8 @@ constexpr std::string_view kTopLevelHelpZh = R"(用法：jishiban calendar [选�
                 是否一致，以及来件编号
   export        以 JSON 写出一张工单及其事件历史
   notify        把待发的通知发送到 JSON 行文件
+  report        督办报表：按承办单位、渠道和类别的按时办结率、超期工单和
+                周趋势
 
 运行 "jishiban 命令 --help" 查看该命令的选项。
 

@@ -18,6 +18,10 @@ std::string_view help_command(HelpTopic topic) noexcept {
       return "export";
     case HelpTopic::notify:
       return "notify";
+    case HelpTopic::replay:
+      return "replay";
+    case HelpTopic::report:
+      return "report";
   }
   return {};
 }

@@ -12,7 +12,7 @@
 namespace jishiban::cli {
 
 // The help text a usage error points to: the program's or one command's.
-enum class HelpTopic { top_level, calendar, backup, integrity, export_history, notify };
+enum class HelpTopic { top_level, calendar, backup, integrity, export_history, notify, replay, report };
 
 // The command whose help a topic is, for example "export"; empty for the
 // top level.

@@ -231,7 +231,7 @@ const char* synchronous_pragma(Synchronous synchronous) {
 }
 
 std::optional<NotificationKind> parse_kind(std::string_view text) {
-  for (int i = 0; i <= static_cast<int>(NotificationKind::reopened); ++i) {
+  for (std::size_t i = 0; i < notification_kind_count; ++i) {
     const auto kind = static_cast<NotificationKind>(i);
     if (to_string(kind) == text) {
       return kind;
@@ -661,12 +661,12 @@ void SqliteStore::Impl::append_locked(const StoreWrite& write) {
                     "工单 " + id + " 的序号为 " + std::to_string(after.sequence) + "，但 " + std::to_string(after.year) +
                         " 年的下一个可用序号为 " + next + "；请取下一个序号后重试");
       }
-      if (!write.idempotency_key.empty()) {
-        sql::Use key(db->cached("SELECT ticket_id FROM idempotency_keys WHERE key = ?1"));
-        key->bind(1, write.idempotency_key);
-        if (key->step(doing_en, doing_zh)) {
-          detail::raise_key_conflict(std::string(key->text(0)));
-        }
+    }
+    if (!write.idempotency_key.empty()) {
+      sql::Use key(db->cached("SELECT ticket_id FROM idempotency_keys WHERE key = ?1"));
+      key->bind(1, write.idempotency_key);
+      if (key->step(doing_en, doing_zh)) {
+        detail::raise_key_conflict(std::string(key->text(0)));
       }
     }
 
@@ -717,11 +717,11 @@ void SqliteStore::Impl::append_locked(const StoreWrite& write) {
           "ON CONFLICT (year) DO UPDATE SET last_sequence = excluded.last_sequence"));
       counter->bind(1, static_cast<std::int64_t>(after.year)).bind(2, after.sequence);
       counter->step(doing_en, doing_zh);
-      if (!write.idempotency_key.empty()) {
-        sql::Use key(db->cached("INSERT INTO idempotency_keys (key, ticket_id, created_at) VALUES (?1, ?2, ?3)"));
-        key->bind(1, write.idempotency_key).bind(2, after.id).bind(3, event.at.unix_seconds());
-        key->step(doing_en, doing_zh);
-      }
+    }
+    if (!write.idempotency_key.empty()) {
+      sql::Use key(db->cached("INSERT INTO idempotency_keys (key, ticket_id, created_at) VALUES (?1, ?2, ?3)"));
+      key->bind(1, write.idempotency_key).bind(2, after.id).bind(3, event.at.unix_seconds());
+      key->step(doing_en, doing_zh);
     }
     if (write.notifications != nullptr) {
       for (const Notification& n : *write.notifications) {
@@ -838,6 +838,23 @@ std::size_t SqliteStore::size() const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   return static_cast<std::size_t>(
       impl_->db->query_integer("SELECT count(*) FROM tickets", "counting tickets", "统计工单数量"));
+}
+
+void SqliteStore::for_each_ticket(const std::function<void(const Ticket&)>& visit) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->read("reading every ticket", "读取全部工单", [&] {
+    sql::Statement rows(impl_->db->get(), "SELECT id, snapshot FROM tickets");
+    while (rows.step("reading every ticket", "读取全部工单")) {
+      Ticket ticket;
+      try {
+        ticket = detail::decode_ticket(rows.blob(1));
+      } catch (const Error& error) {
+        throw Error(error.code(), ticket_words(rows.text(0)) + ": " + error.message(),
+                    ticket_words_zh(rows.text(0)) + "：" + error.message(Language::zh_CN));
+      }
+      visit(ticket);
+    }
+  });
 }
 
 std::optional<std::string> SqliteStore::find_by_idempotency_key(std::string_view key) const {

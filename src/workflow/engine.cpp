@@ -20,8 +20,10 @@
 #include "jishiban/time/iso8601.hpp"
 #include "jishiban/workflow/authorization.hpp"
 #include "jishiban/workflow/masking.hpp"
+#include "notify/notifications.hpp"
 #include "workflow/machine.hpp"
 #include "workflow/payload_rules.hpp"
+#include "workflow/store_rules.hpp"
 
 namespace jishiban {
 namespace {
@@ -44,7 +46,22 @@ struct Trigger {
   EventType type;  // sla_warning, sla_breach or sla_escalation
   std::string ticket_id;
 
-  friend bool operator>(const Trigger& a, const Trigger& b) noexcept { return a.at > b.at; }
+  // Triggers due at the same second fire in ticket, clock and event order,
+  // not in the order they were scheduled, so the events and notifications a
+  // poll writes do not depend on how the engine learned of its tickets (a
+  // restart schedules them in store order).
+  friend bool operator>(const Trigger& a, const Trigger& b) noexcept {
+    if (a.at != b.at) {
+      return a.at > b.at;
+    }
+    if (a.ticket_id != b.ticket_id) {
+      return a.ticket_id > b.ticket_id;
+    }
+    if (a.kind != b.kind) {
+      return a.kind > b.kind;
+    }
+    return a.type > b.type;
+  }
 };
 
 using TriggerQueue = std::priority_queue<Trigger, std::vector<Trigger>, std::greater<>>;
@@ -266,138 +283,38 @@ struct Engine::Impl {
 
 namespace {
 
-std::string category_text(const Ticket& t, Language language) {
-  if (!t.category) {
-    return language == Language::zh_CN ? "未分类" : "uncategorised";
+// Returns whether the dispatch round of `event` already recorded a warning
+// of its handling clock. A round starts with approve_dispatch,
+// request_rework or reopen, and the ticket leaves `dispatched` only by
+// claim or by leaving the round, so every such warning found it unclaimed
+// and sent a claim reminder.
+bool claim_reminded(const TicketStore& store, const Ticket& ticket, const Event& event) {
+  const std::vector<Event> events = store.history(ticket.id);
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (it->sequence >= event.sequence) {
+      continue;
+    }
+    if (it->type == ET::approve_dispatch || it->type == ET::request_rework || it->type == ET::reopen) {
+      return false;
+    }
+    if (it->type == ET::sla_warning && it->computed.handling_clock) {
+      return true;
+    }
   }
-  static constexpr const char* kChinese[] = {"咨询类", "一般类", "疑难类"};
-  return language == Language::zh_CN ? kChinese[static_cast<int>(*t.category)]
-                                     : std::string(to_string(*t.category));
+  return false;
 }
 
 }  // namespace
 
 std::vector<Notification> Engine::Impl::notifications_for(const Ticket& t, const Event& e) const {
-  struct Draft {
-    Role role;
-    std::string unit;
+  detail::NotificationContext context;
+  context.templates = &options.notification_templates;
+  context.zone = current_calendar().utc_offset();
+  context.return_visit_attempts = options.policy.return_visit_attempts;
+  context.claim_reminded = [this](const Ticket& ticket, const Event& event) {
+    return claim_reminded(store, ticket, event);
   };
-  std::vector<Draft> to;
-  NotificationKind kind = NotificationKind::dispatched;
-  std::string en;
-  std::string zh;
-
-  const auto due_of_handling = [&]() { return t.handling_clock ? when(t.handling_clock->due) : std::string(); };
-  std::string handling_due;
-
-  switch (e.type) {
-    case ET::approve_dispatch:
-      kind = NotificationKind::dispatched;
-      to.push_back({Role::unit_leader, t.lead_unit});
-      for (const auto& unit : t.assisting_units) {
-        to.push_back({Role::unit_leader, unit});
-      }
-      handling_due = due_of_handling();
-      en = "Ticket " + t.id + " (" + category_text(t, Language::en) + ") was dispatched to " + t.lead_unit +
-           "; the reply is due by " + handling_due + ".";
-      zh = "工单 " + t.id + "（" + category_text(t, Language::zh_CN) + "）已分拨至" + t.lead_unit + "，请于 " +
-           handling_due + " 前答复。";
-      break;
-    case ET::return_to_office:
-      kind = NotificationKind::returned;
-      to.push_back({Role::service_officer, std::string()});
-      en = "Ticket " + t.id + " was returned to the office by " + e.actor.unit + " and needs a new dispatch.";
-      zh = "工单 " + t.id + " 被" + e.actor.unit + "退回办公室，需重新分拨。";
-      break;
-    case ET::request_rework:
-    case ET::reopen: {
-      kind = NotificationKind::reopened;
-      to.push_back({Role::unit_leader, t.lead_unit});
-      handling_due = due_of_handling();
-      const bool claim = t.state == TicketState::dispatched;
-      const std::string why_en = e.type == ET::request_rework ? "the reviewer asked for rework" : "the office reopened it";
-      const std::string why_zh = e.type == ET::request_rework ? "审核人要求重新办理" : "办公室决定重办";
-      en = "Ticket " + t.id + " needs a new round of handling: " + why_en + (claim ? "; claim it and name a handler" : "") +
-           ". The reply is due by " + handling_due + ".";
-      zh = "工单 " + t.id + " 需要重新办理：" + why_zh + (claim ? "，请认领并指定经办人" : "") + "。请于 " + handling_due +
-           " 前答复。";
-      break;
-    }
-    case ET::urge:
-      // The machine accepts urge only once a unit is assigned.
-      kind = NotificationKind::urged;
-      to.push_back({Role::unit_leader, t.lead_unit});
-      en = "Ticket " + t.id + " is being urged by the office (state: " + std::string(to_string(t.state)) + ").";
-      zh = "办公室催办工单 " + t.id + "（当前状态：" + std::string(chinese_name(t.state)) + "）。";
-      break;
-    case ET::request_extension:
-      kind = NotificationKind::extension_requested;
-      to.push_back({Role::office_leader, std::string()});
-      handling_due = due_of_handling();
-      en = t.lead_unit + " asks to extend ticket " + t.id + " by " + std::to_string(t.requested_extension_days) +
-           " working days (due " + handling_due + ").";
-      zh = t.lead_unit + "申请工单 " + t.id + " 延期 " + std::to_string(t.requested_extension_days) +
-           " 个工作日（原时限 " + handling_due + "）。";
-      break;
-    case ET::request_suspension:
-      kind = NotificationKind::suspension_requested;
-      to.push_back({Role::office_leader, std::string()});
-      en = t.lead_unit + " asks to suspend ticket " + t.id + " while waiting for the enterprise.";
-      zh = t.lead_unit + "申请挂起工单 " + t.id + "，等待企业补充材料。";
-      break;
-    case ET::sla_warning:
-    case ET::sla_breach:
-    case ET::sla_escalation: {
-      const bool dispatch = e.computed.dispatch_clock.has_value();
-      const SlaClock& c = dispatch ? *e.computed.dispatch_clock : *e.computed.handling_clock;
-      const std::string limit_en = dispatch ? "dispatch" : "handling";
-      const std::string limit_zh = dispatch ? "分拨" : "办理";
-      const std::string due = when(c.due);
-      if (e.type == ET::sla_warning) {
-        kind = NotificationKind::sla_warning;
-        to.push_back({Role::office_supervisor, std::string()});
-        en = "Ticket " + t.id + " has used most of its " + limit_en + " time; it is due by " + due + ".";
-        zh = "工单 " + t.id + " 的" + limit_zh + "时限即将到期，到期时间 " + due + "。";
-      } else if (e.type == ET::sla_breach) {
-        kind = NotificationKind::sla_breach;
-        to.push_back({Role::office_supervisor, std::string()});
-        if (!dispatch && !t.lead_unit.empty()) {
-          to.push_back({Role::unit_leader, t.lead_unit});
-        }
-        en = "Ticket " + t.id + " is overdue: its " + limit_en + " time ran out at " + due + ".";
-        zh = "工单 " + t.id + " 已超期：" + limit_zh + "时限已于 " + due + " 届满。";
-      } else {
-        kind = NotificationKind::sla_escalation;
-        to.push_back({Role::discipline_inspection, std::string()});
-        en = "Ticket " + t.id + " of " + t.lead_unit + " is still overdue without an approved extension (due " + due +
-             ") and is escalated.";
-        zh = "工单 " + t.id + "（承办单位：" + t.lead_unit + "）超期且无批准延期（时限 " + due +
-             "），移交纪检工作部。";
-      }
-      break;
-    }
-    default:
-      return {};
-  }
-
-  std::vector<Notification> notifications;
-  notifications.reserve(to.size());
-  for (std::size_t i = 0; i < to.size(); ++i) {
-    Notification n;
-    n.id = t.id + "#" + std::to_string(e.sequence) + "/" + std::to_string(i);
-    n.kind = kind;
-    n.ticket_id = t.id;
-    n.sequence = e.sequence;
-    n.at = e.at;
-    n.recipient_role = to[i].role;
-    n.recipient_unit = to[i].unit;
-    // The last recipient takes the texts, the others copy them.
-    const bool last = i + 1 == to.size();
-    n.message_en = last ? std::move(en) : en;
-    n.message_zh = last ? std::move(zh) : zh;
-    notifications.push_back(std::move(n));
-  }
-  return notifications;
+  return detail::notifications_for(t, e, context);
 }
 
 void Engine::Impl::append(const Event& event, const Ticket& after, std::uint64_t expected_version,
@@ -413,7 +330,7 @@ void Engine::Impl::append(const Event& event, const Ticket& after, std::uint64_t
 void Engine::Impl::deliver(std::optional<Instant> now) noexcept {
   // Most calls find nothing to deliver and skip the store: the flag is set
   // when this engine stores a notification or a delivery fails.
-  if (!outbox_dirty.load(std::memory_order_acquire)) {
+  if (!options.deliver_notifications || !outbox_dirty.load(std::memory_order_acquire)) {
     return;
   }
   // The command or event before this call is already stored, so a store
@@ -583,10 +500,18 @@ Ticket Engine::Impl::run(const Command& command, Payload* movable) {
     return register_request(command, now, movable);
   }
   if (!command.idempotency_key.empty()) {
-    throw Error(ErrorCode::invalid_argument,
-                std::string("an idempotency key belongs only to register_request, not to ") +
-                    std::string(to_string(command.type)) + "; leave it empty",
-                "幂等键只能用于 register_request，不能用于 " + std::string(to_string(command.type)) + "；请留空");
+    validate_idempotency_key(command.idempotency_key);
+    if (const std::optional<std::string> owner = store.find_by_idempotency_key(command.idempotency_key)) {
+      if (*owner != command.ticket_id) {
+        detail::raise_key_conflict(*owner);
+      }
+      // The same command again: the ticket as it is now, and nothing
+      // written.
+      if (logging()) {
+        log("repeated " + describe(command) + ": the idempotency key was already used, so nothing is written");
+      }
+      return load_existing(*owner);
+    }
   }
   return run_existing(command, now, movable);
 }
@@ -642,7 +567,7 @@ Ticket Engine::Impl::run_existing(const Command& command, Instant now, Payload* 
   const Clocks clocks_before(ticket);
   const std::uint64_t version_before = ticket.version;
   detail::run_machine(ticket, event, &live);
-  append(event, ticket, version_before);
+  append(event, ticket, version_before, command.idempotency_key);
 
   // Most commands change no clock, and then the index has nothing to learn.
   const bool clocks_changed =

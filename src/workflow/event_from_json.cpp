@@ -22,204 +22,12 @@
 #include "jishiban/error.hpp"
 #include "jishiban/time/iso8601.hpp"
 #include "jishiban/workflow/history.hpp"
+#include "workflow/json_reader.hpp"
 
 namespace jishiban {
 namespace {
 
-using json = nlohmann::json;
-using detail::data_error;
-using detail::quote_text;
-
-// --- Values ----------------------------------------------------------------
-
-// A JSON value for a message: strings quoted, numbers as written, other
-// values by their type.
-std::string describe(const json& value) {
-  if (value.is_string()) {
-    return quote_text(value.get<std::string>());
-  }
-  if (value.is_number()) {
-    return value.dump();
-  }
-  return value.type_name();
-}
-
-std::string read_string(const json& value, std::string_view source, const std::string& entry) {
-  return detail::require_type(value, json::value_t::string, "a string", source, entry).get<std::string>();
-}
-
-template <class Integer>
-Integer read_integer(const json& value, std::string_view source, const std::string& entry) {
-  constexpr Integer kMin = std::numeric_limits<Integer>::min();
-  constexpr Integer kMax = std::numeric_limits<Integer>::max();
-
-  bool fits = false;
-  if (value.is_number_unsigned()) {
-    fits = value.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMax);
-  } else if (value.is_number_integer()) {
-    const std::int64_t number = value.get<std::int64_t>();
-    if constexpr (std::is_signed_v<Integer>) {
-      fits = number >= static_cast<std::int64_t>(kMin) && number <= static_cast<std::int64_t>(kMax);
-    } else {
-      fits = number >= 0 && static_cast<std::uint64_t>(number) <= static_cast<std::uint64_t>(kMax);
-    }
-  }
-
-  if (!fits) {
-    const std::string range = std::to_string(kMin) + " to " + std::to_string(kMax);
-    const std::string range_zh = std::to_string(kMin) + " 至 " + std::to_string(kMax);
-    data_error(source, entry, "expected an integer from " + range + ", found " + describe(value),
-               "应为 " + range_zh + " 之间的整数，实际为 " + describe(value));
-  }
-  return value.get<Integer>();
-}
-
-// Whether `text` has the shape YYYY-MM-DDTHH:MM:SS followed by Z or an
-// offset ±HH:MM. parse_instant checks the numbers.
-bool is_rfc3339_shape(std::string_view text) {
-  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
-  if (text.size() < kShape.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < kShape.size(); ++i) {
-    const bool digit = text[i] >= '0' && text[i] <= '9';
-    if (kShape[i] == 'd' ? !digit : text[i] != kShape[i]) {
-      return false;
-    }
-  }
-  const std::string_view offset = text.substr(kShape.size());
-  if (offset == "Z") {
-    return true;
-  }
-  return offset.size() == 6 && (offset[0] == '+' || offset[0] == '-') && offset[3] == ':';
-}
-
-Instant read_instant(const json& value, std::string_view source, const std::string& entry) {
-  const std::string text = read_string(value, source, entry);
-  if (!is_rfc3339_shape(text)) {
-    data_error(source, entry,
-               "expected an instant such as 2026-10-08T09:20:00+08:00, with seconds and an offset, found " +
-                   quote_text(text),
-               "应为带秒和时区偏移的时刻，例如 2026-10-08T09:20:00+08:00，实际为 " + quote_text(text));
-  }
-  try {
-    return parse_instant(text, UtcOffset::china());
-  } catch (const Error& error) {
-    data_error(source, entry, error.message(Language::en), error.message(Language::zh_CN));
-  }
-}
-
-// Reads a name parsed by `parse`, such as a channel. `expected` lists the
-// names for the message.
-template <class Parse>
-auto read_name(const json& value, std::string_view source, const std::string& entry, Parse parse,
-               const char* what_en, const char* what_zh, const std::string& expected) {
-  const std::string text = read_string(value, source, entry);
-  const auto parsed = parse(text);
-  if (!parsed) {
-    data_error(source, entry,
-               std::string("unknown ") + what_en + " " + quote_text(text) + "; expected one of: " + expected,
-               std::string("未知的") + what_zh + " " + quote_text(text) + "，应为以下之一：" + expected);
-  }
-  return *parsed;
-}
-
-// The names of the values from 0 to `last`, for messages.
-template <class Enum>
-std::string list_names(Enum last) {
-  std::string names;
-  for (int value = 0; value <= static_cast<int>(last); ++value) {
-    names += names.empty() ? "" : ", ";
-    names += to_string(static_cast<Enum>(value));
-  }
-  return names;
-}
-
-// --- Objects ---------------------------------------------------------------
-
-// One JSON object with exactly the keys given, whose members are read by key
-// and named in messages by their path.
-class ObjectReader {
- public:
-  ObjectReader(const json& value, std::string path, std::initializer_list<const char*> keys,
-               std::string_view source)
-      : object_(value), path_(std::move(path)), source_(source) {
-    detail::require_type(value, json::value_t::object, "an object", source_, path_);
-    detail::reject_unknown_keys(value, keys, source_, path_);
-    for (const char* key : keys) {
-      if (!value.contains(key)) {
-        data_error(source_, entry(key), "missing; every key must be present, with null for no value",
-                   "缺少此键；每个键都必须出现，无值时写 null");
-      }
-    }
-  }
-
-  std::string_view source() const { return source_; }
-
-  std::string entry(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
-
-  const json& value(const char* key) const { return object_.at(key); }
-
-  bool is_null(const char* key) const { return value(key).is_null(); }
-
-  ObjectReader object(const char* key, std::initializer_list<const char*> keys) const {
-    return ObjectReader(value(key), entry(key), keys, source_);
-  }
-
-  std::string string(const char* key) const { return read_string(value(key), source_, entry(key)); }
-
-  bool boolean(const char* key) const {
-    return detail::require_type(value(key), json::value_t::boolean, "true or false", source_, entry(key))
-        .get<bool>();
-  }
-
-  template <class Integer>
-  Integer integer(const char* key) const {
-    return read_integer<Integer>(value(key), source_, entry(key));
-  }
-
-  std::chrono::seconds seconds(const char* key) const { return std::chrono::seconds(integer<std::int64_t>(key)); }
-
-  Instant instant(const char* key) const { return read_instant(value(key), source_, entry(key)); }
-
-  std::optional<Instant> optional_instant(const char* key) const {
-    if (is_null(key)) {
-      return std::nullopt;
-    }
-    return instant(key);
-  }
-
-  std::vector<std::string> strings(const char* key) const {
-    const json& array = detail::require_type(value(key), json::value_t::array, "an array of strings", source_,
-                                             entry(key));
-    std::vector<std::string> texts;
-    texts.reserve(array.size());
-    for (std::size_t i = 0; i < array.size(); ++i) {
-      texts.push_back(read_string(array[i], source_, entry(key) + "[" + std::to_string(i) + "]"));
-    }
-    return texts;
-  }
-
-  template <class Parse>
-  auto name(const char* key, Parse parse, const char* what_en, const char* what_zh,
-            const std::string& expected) const {
-    return read_name(value(key), source_, entry(key), parse, what_en, what_zh, expected);
-  }
-
-  template <class Parse>
-  auto optional_name(const char* key, Parse parse, const char* what_en, const char* what_zh,
-                     const std::string& expected) const -> decltype(parse(std::string_view())) {
-    if (is_null(key)) {
-      return std::nullopt;
-    }
-    return name(key, parse, what_en, what_zh, expected);
-  }
-
- private:
-  const json& object_;
-  std::string path_;
-  std::string_view source_;
-};
+using namespace json_reader;
 
 // --- Event parts -----------------------------------------------------------
 
@@ -277,6 +85,21 @@ std::optional<SlaClock> read_clock(const ObjectReader& parent, const char* key) 
   clock.escalated = reader.boolean("escalated");
   return clock;
 }
+
+Computed read_computed(const ObjectReader& reader) {
+  Computed computed;
+  computed.year = reader.integer<int>("year");
+  computed.sequence = reader.integer<std::int64_t>("sequence");
+  computed.dispatch_clock = read_clock(reader, "dispatch_clock");
+  computed.handling_clock = read_clock(reader, "handling_clock");
+  computed.lost_working_time = reader.seconds("lost_working_seconds");
+  computed.final_attempt = reader.boolean("final_attempt");
+  return computed;
+}
+
+}  // namespace
+
+namespace json_reader {
 
 Actor read_actor(const ObjectReader& reader) {
   Actor actor;
@@ -337,18 +160,7 @@ Payload read_payload(const ObjectReader& reader) {
   return payload;
 }
 
-Computed read_computed(const ObjectReader& reader) {
-  Computed computed;
-  computed.year = reader.integer<int>("year");
-  computed.sequence = reader.integer<std::int64_t>("sequence");
-  computed.dispatch_clock = read_clock(reader, "dispatch_clock");
-  computed.handling_clock = read_clock(reader, "handling_clock");
-  computed.lost_working_time = reader.seconds("lost_working_seconds");
-  computed.final_attempt = reader.boolean("final_attempt");
-  return computed;
-}
-
-}  // namespace
+}  // namespace json_reader
 
 Event event_from_json(std::string_view json_text, std::string_view source) {
   const json document = detail::parse_strict_json(json_text, source);

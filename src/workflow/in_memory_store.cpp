@@ -532,4 +532,18 @@ std::size_t InMemoryStore::size() const {
   return records_.size();
 }
 
+void InMemoryStore::for_each_ticket(const std::function<void(const Ticket&)>& visit) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& entry : records_) {
+    const Record& record = *entry.second;
+    if (record.cached != nullptr) {
+      visit(*record.cached);
+    } else if (record.stale) {
+      visit(fold(detail::decode_events(record.history, record.id)));
+    } else {
+      visit(detail::decode_ticket(record.snapshot));
+    }
+  }
+}
+
 }  // namespace jishiban

@@ -131,7 +131,7 @@ constexpr std::array<Names, 8> kClosures{{
     {"merged", "已合并"},
 }};
 
-constexpr std::array<Names, 9> kNotificationKinds{{
+constexpr std::array<Names, notification_kind_count> kNotificationKinds{{
     {"dispatched", "分拨"},
     {"returned", "退回"},
     {"urged", "催办"},
@@ -141,6 +141,9 @@ constexpr std::array<Names, 9> kNotificationKinds{{
     {"sla_breach", "超期督办"},
     {"sla_escalation", "无故超期"},
     {"reopened", "重新办理"},
+    {"claim_reminder", "认领提醒"},
+    {"reply_to_requester", "答复企业"},
+    {"return_visit_due", "待回访"},
 }};
 
 }  // namespace

@@ -12,19 +12,14 @@ void check_idempotency_key(const StoreWrite& write) {
   if (key.empty()) {
     return;
   }
-  if (write.expected_version != 0) {
-    throw Error(ErrorCode::invalid_argument,
-                "an idempotency key belongs only to the event that creates ticket " + quote_for_message(write.after.id),
-                "幂等键只能用于创建工单 " + quote_for_message(write.after.id) + " 的事件");
-  }
   validate_idempotency_key(key);
 }
 
 [[noreturn]] void raise_key_conflict(const std::string& owner) {
   throw Error(ErrorCode::conflict,
               "the idempotency key was already used for ticket " + quote_for_message(owner) +
-                  "; that ticket is the request's",
-              "该幂等键已用于工单 " + quote_for_message(owner) + "，该请求对应的就是这件工单");
+                  "; the command it names was already applied",
+              "该幂等键已用于工单 " + quote_for_message(owner) + "，它所标识的命令已经执行过");
 }
 
 std::optional<Instant> earliest_due(const Ticket& ticket) {
@@ -75,7 +70,8 @@ void check_write(const StoreWrite& write) {
   }
   for (std::size_t i = 0; i < write.notifications->size(); ++i) {
     const Notification& n = (*write.notifications)[i];
-    check_enum(id, "a notification's kind", "通知类型", n.kind, NotificationKind::reopened);
+    check_enum(id, "a notification's kind", "通知类型", n.kind,
+               static_cast<NotificationKind>(notification_kind_count - 1));
     check_enum(id, "a notification's recipient role", "通知接收角色", n.recipient_role, Role::report_viewer);
     for (std::size_t j = 0; j < i; ++j) {
       if ((*write.notifications)[j].id == n.id) {

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -84,6 +85,9 @@ class ForwardingStore : public jishiban::TicketStore {
   }
   std::vector<std::string> open_tickets() const override { return inner_.open_tickets(); }
   std::size_t size() const override { return inner_.size(); }
+  void for_each_ticket(const std::function<void(const jishiban::Ticket&)>& visit) const override {
+    inner_.for_each_ticket(visit);
+  }
 
  private:
   jishiban::TicketStore& inner_;

@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -163,6 +164,31 @@ TEST(JsonLinesNotifier, AppendsOneLinePerNotification) {
   struct stat info {};
   ASSERT_EQ(0, ::stat(path.c_str(), &info));
   EXPECT_EQ(0600U, info.st_mode & 0777U);
+}
+
+TEST(JsonLinesNotifier, WritesEveryKindByName) {
+  jishiban_test::TempDir dir;
+  const std::string path = dir.file("notifications.jsonl");
+  {
+    jishiban::JsonLinesNotifier notifier(path);
+    for (std::size_t i = 0; i < jishiban::notification_kind_count; ++i) {
+      Notification n = notification(static_cast<int>(i), Role::service_officer);
+      n.kind = static_cast<NotificationKind>(i);
+      notifier.notify(n);
+    }
+  }
+
+  std::ifstream in(path);
+  std::vector<std::string> kinds;
+  for (std::string line; std::getline(in, line);) {
+    kinds.push_back(nlohmann::json::parse(line)["kind"].get<std::string>());
+  }
+  ASSERT_EQ(jishiban::notification_kind_count, kinds.size());
+  EXPECT_EQ("dispatched", kinds.front());
+  EXPECT_EQ("claim_reminder", kinds[9]);
+  EXPECT_EQ("reply_to_requester", kinds[10]);
+  EXPECT_EQ("return_visit_due", kinds[11]);
+  EXPECT_EQ(0, std::count(kinds.begin(), kinds.end(), "unknown"));
 }
 
 TEST(JsonLinesNotifier, FolderPathIsIoError) {

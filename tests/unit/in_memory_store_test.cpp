@@ -529,16 +529,22 @@ TEST(InMemoryStoreKeys, UsedKeyIsConflictAndWritesNothing) {
   EXPECT_EQ(0U, store.undelivered_notifications());
 }
 
-TEST(InMemoryStoreKeys, KeyOnLaterEventIsInvalid) {
+TEST(InMemoryStoreKeys, KeyOnLaterEventIsKeptAndRefusedTheSecondTime) {
   InMemoryStore store;
   TicketBuilder builder("PW2026000001", 2026, 1);
   builder.append(store);
-  const Event event = builder.next_event(EventType::urge);
+  const Event urge = builder.next_event(EventType::urge);
+  store.append(StoreWrite{urge, builder.ticket(), 1, "call-1", nullptr});
+  EXPECT_EQ("PW2026000001", store.find_by_idempotency_key("call-1"));
 
-  const auto error = capture_error([&] { store.append(StoreWrite{event, builder.ticket(), 1, "call-1", nullptr}); });
+  Ticket later = builder.ticket();
+  Event again = urge;
+  again.sequence = 3;
+  later.version = 3;
+  const auto error = capture_error([&] { store.append(StoreWrite{again, later, 2, "call-1", nullptr}); });
   ASSERT_TRUE(error.has_value());
-  EXPECT_EQ(ErrorCode::invalid_argument, error->code());
-  EXPECT_EQ(1U, store.history("PW2026000001").size());
+  EXPECT_EQ(ErrorCode::conflict, error->code());
+  EXPECT_EQ(2U, store.history("PW2026000001").size());
 }
 
 TEST(InMemoryStoreOutbox, OffersNotificationsInOrderUntilDelivered) {

@@ -433,13 +433,33 @@ TEST(SqliteIdempotency, SameKeyReturnsFirstTicket) {
   EXPECT_EQ(first.id, world.store().find_by_idempotency_key("<CA+abc@mail.example.com>"));
 }
 
-TEST(SqliteIdempotency, KeyOnLaterCommandIsInvalid) {
+TEST(SqliteIdempotency, RepeatedLaterCommandIsAppliedOnce) {
   TempDir dir;
   SqliteWorld world(dir.file("tickets.db"));
   const std::string id = world.dispatched_ticket();
+  const std::size_t events_before = world.store().history(id).size();
   Command urge = command(EventType::urge, kOfficer, id);
   urge.idempotency_key = "call-7";
-  EXPECT_EQ(ErrorCode::invalid_argument, code_of([&] { world.run(urge); }));
+  world.run(urge);
+  const Ticket again = world.run(urge);
+
+  EXPECT_EQ(1, again.urges);
+  EXPECT_EQ(events_before + 1, world.store().history(id).size());
+  EXPECT_EQ(id, world.store().find_by_idempotency_key("call-7"));
+}
+
+TEST(SqliteIdempotency, KeyOfAnotherTicketOnLaterCommandIsConflict) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string first = world.dispatched_ticket();
+  const std::string second = world.dispatched_ticket();
+  Command urge = command(EventType::urge, kOfficer, first);
+  urge.idempotency_key = "call-7";
+  world.run(urge);
+
+  urge.ticket_id = second;
+  EXPECT_EQ(ErrorCode::conflict, code_of([&] { world.run(urge); }));
+  EXPECT_EQ(0, world.store().load(second)->urges);
 }
 
 TEST(SqliteIdempotency, MalformedKeyIsInvalidAndUnquoted) {

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -100,6 +101,10 @@ class SqliteStore final : public TicketStore {
   std::vector<std::string> find_due_before(Instant until) const override;
   std::vector<std::string> open_tickets() const override;
   std::size_t size() const override;
+  // One read transaction and one SELECT over the tickets' snapshot column,
+  // decoding each row as it is read. Other connections keep writing, and
+  // their commits after the scan began are not seen.
+  void for_each_ticket(const std::function<void(const Ticket&)>& visit) const override;
   std::optional<std::string> find_by_idempotency_key(std::string_view key) const override;
   std::vector<OutboxEntry> pending_notifications(Instant now, std::size_t limit) const override;
   void mark_delivered(std::string_view notification_id, Instant at) override;

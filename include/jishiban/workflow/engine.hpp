@@ -38,6 +38,7 @@
 #include "jishiban/workflow/actor.hpp"
 #include "jishiban/workflow/clock.hpp"
 #include "jishiban/workflow/event.hpp"
+#include "jishiban/workflow/notification_templates.hpp"
 #include "jishiban/workflow/notifier.hpp"
 #include "jishiban/workflow/policy.hpp"
 #include "jishiban/workflow/store.hpp"
@@ -61,6 +62,18 @@ struct EngineOptions {
   // at once when the engine is used from several threads, so the callback
   // must be thread-safe. Empty for no log.
   std::function<void(std::string_view line)> log;
+
+  // Whether the engine offers the store's outbox to its notifier after each
+  // command and poll. False leaves every notification in the outbox for a
+  // separate deliverer, such as deliver_pending (delivery.hpp) in another
+  // process or `jishiban notify`; the notifier is then never called.
+  bool deliver_notifications = true;
+
+  // The host's wording of notifications, such as a file that
+  // load_notification_templates read. Templates it leaves out keep their
+  // built-in texts, and an empty set keeps all of them. A host's text can
+  // add requester contact data only where notifier.hpp allows it.
+  NotificationTemplates notification_templates;
 };
 
 class Engine {

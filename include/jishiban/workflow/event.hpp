@@ -128,10 +128,13 @@ struct Command {
   // ticket's version still equals this value: the caller's view is current.
   std::optional<std::uint64_t> expected_version;
 
-  // register_request only: the host's key for the request, such as an
-  // e-mail's Message-ID or a call id, at most 256 bytes of UTF-8 without
-  // control characters. A second register_request with the same key
-  // returns the ticket of the first and writes nothing. Empty for none.
+  // The host's key for the command, such as an e-mail's Message-ID or a
+  // call id for register_request, at most 256 bytes of UTF-8 without
+  // control characters, unique over the whole store. A command whose key
+  // was already used on the same ticket was applied before: execute
+  // returns the ticket as it is now and writes nothing, so a host (or a
+  // replayed stream) may send a command again after a timeout or a crash.
+  // A key used on another ticket gives ErrorCode::conflict. Empty for none.
   std::string idempotency_key;
 };
 

@@ -49,6 +49,7 @@ class InMemoryStore final : public TicketStore {
   std::vector<std::string> find_due_before(Instant until) const override;
   std::vector<std::string> open_tickets() const override;
   std::size_t size() const override;
+  void for_each_ticket(const std::function<void(const Ticket&)>& visit) const override;
 
   // One ticket's stored data; opaque outside the library.
   struct Record;

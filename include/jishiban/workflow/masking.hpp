@@ -2,9 +2,10 @@
 //
 // A request's requester name, company, address, phone number and e-mail
 // address are visible only to office roles and to the leader and handler of
-// the assigned unit. Everyone else (assisting units, reports, published lists,
-// logs, notifications to third parties) gets the masked forms built here. The
-// caller decides who gets which form, and these functions only build it.
+// the assigned unit. Everyone else (assisting units, reports, published lists)
+// gets the masked forms built here, and notifications to them carry no contact
+// data at all (notifier.hpp). The caller decides who gets which form, and
+// these functions only build it.
 //
 // Every function works on Unicode code points: it first replaces invalid
 // UTF-8 bytes with U+FFFD (as sanitize_utf8 does), never splits a sequence

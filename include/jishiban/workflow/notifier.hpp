@@ -1,11 +1,23 @@
 // Notifications: messages the engine sends to people when a ticket needs
-// them (a dispatch, a return, an urge, an SLA warning, breach or escalation).
+// them (a dispatch, a return, an urge, a reply to send, a return visit to
+// make, an SLA warning, breach or escalation).
 //
-// Messages carry the ticket number, the state and the deadlines, never the
-// requester's contact data, so they may go to any recipient.
+// Every message carries the ticket number. The requester's contact data
+// (name, company, address, phone, e-mail) goes only to office roles
+// (service_officer, office_leader, office_supervisor, reviewer) and to the
+// lead unit's leader:
+//   - the built-in texts of dispatched to the lead unit's leader, and of
+//     reply_to_requester and return_visit_due to the service officers,
+//     give the name, company, phone and e-mail, because these recipients
+//     have to reach the requester. No other built-in text gives any;
+//   - a host's texts (notification_templates.hpp) may add contact data
+//     only to templates whose every recipient is one of those;
+//   - messages to assisting units, discipline inspection, the committee
+//     leader or report viewers never carry it, masked or not.
 #ifndef JISHIBAN_WORKFLOW_NOTIFIER_HPP
 #define JISHIBAN_WORKFLOW_NOTIFIER_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -27,7 +39,14 @@ enum class NotificationKind {
   sla_breach,            // to the office supervisor, and for the handling clock the unit leader (督办)
   sla_escalation,        // to discipline inspection (纪检工作部)
   reopened,              // to the lead unit's leader: rework or reopen starts a new round of handling
+  claim_reminder,        // to the lead unit's leader: the handling warning came while the ticket is unclaimed
+  reply_to_requester,    // to the service officers: a reply or explanation to send to the requester (答复)
+  return_visit_due,      // to the service officers: the requester is to be called back (回访)
 };
+
+// The number of NotificationKind values. Values only grow, so stored
+// notifications keep their meaning.
+inline constexpr std::size_t notification_kind_count = 12;
 
 // Returns the stable name, for example "sla_breach".
 std::string_view to_string(NotificationKind kind) noexcept;

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,9 +36,9 @@ struct StoreWrite {
   // The ticket's version before the event, 0 for a new ticket.
   std::uint64_t expected_version = 0;
 
-  // For a new ticket only: the host's key for the request, such as an
-  // e-mail's Message-ID or a call id. Empty for none. A store keeps it with
-  // the ticket and rejects a second ticket with the same key.
+  // The host's key for the command, such as an e-mail's Message-ID or a
+  // call id for a new ticket. Empty for none. A store keeps it with the
+  // ticket and rejects a second write with the same key (conflict).
   std::string_view idempotency_key;
 
   // Notifications to keep in the outbox until they are delivered. May be
@@ -89,7 +90,7 @@ class TicketStore {
     append(StoreWrite{event, after, expected_version, {}, nullptr});
   }
 
-  // The id of the ticket registered with `key`, or std::nullopt.
+  // The id of the ticket whose write used `key`, or std::nullopt.
   virtual std::optional<std::string> find_by_idempotency_key(std::string_view key) const = 0;
 
   // Undelivered notifications due for an attempt at `now`, oldest first, at
@@ -153,6 +154,24 @@ class TicketStore {
 
   // The number of tickets.
   virtual std::size_t size() const = 0;
+
+  // Calls `visit` with each current ticket, in no particular order. The
+  // ticket passed is valid only during the call. Exceptions from `visit`
+  // end the scan and propagate. Stores may hold their lock during the scan,
+  // so `visit` must not call the store. InMemoryStore and SqliteStore scan
+  // one consistent snapshot, visit each ticket exactly once and decode one
+  // ticket at a time. This default loads the tickets of each state through
+  // find_by_state and load, so a ticket whose state changes meanwhile may be
+  // visited twice or not at all.
+  virtual void for_each_ticket(const std::function<void(const Ticket&)>& visit) const {
+    for (std::size_t state = 0; state < ticket_state_count; ++state) {
+      for (const std::string& id : find_by_state(static_cast<TicketState>(state))) {
+        if (const std::optional<Ticket> ticket = load(id)) {
+          visit(*ticket);
+        }
+      }
+    }
+  }
 };
 
 }  // namespace jishiban
