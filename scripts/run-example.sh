@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The main job on the shipped example data: builds the jishiban program in
-# build/ (Release), replays the 2026 example year of requests into a new
-# SQLite database, delivers the notifications the year left waiting to a
-# JSON-lines file, writes the supervision report as HTML, CSV and JSON, and
-# prints it as text.
+# The main job on the shipped example data. It builds the jishiban program in
+# build/ (Release) and replays the 2026 example year of requests into a new
+# SQLite database. Then it delivers the notifications the year left waiting
+# to a JSON-lines file, writes the supervision report as HTML, CSV and JSON,
+# and prints it as text.
 #
 # Everything is written under build/example/. Arguments are passed to every
 # call as global options, for example
@@ -43,7 +43,7 @@ rm -f "$database" "$database-wal" "$database-shm" "$out/notifications.jsonl" "$o
 step "Replay the 2026 example year: about 3,000 requests, 33,000 commands" \
   replay "$stream" --db "$database" --until "$year_end" --log "$out/engine.log" "$@"
 step "Deliver the waiting notifications to a JSON-lines file" \
-  notify --db "$database" --to-jsonl "$out/notifications.jsonl" "$@"
+  notify --db "$database" --to-jsonl "$out/notifications.jsonl" --now "$year_end" "$@"
 for format in html csv json; do
   step "Write the supervision report as ${format}" \
     report --db "$database" --from 2026-01-01 --to 2026-12-31 --as-of "$year_end" \

@@ -79,8 +79,9 @@ struct DatabaseArguments {
   std::string ticket_id;
   std::string export_target;
 
-  // notify: --to-jsonl.
+  // notify: --to-jsonl, and --now as typed (empty for the current time).
   std::string jsonl_target;
+  std::string now;
 };
 
 enum class Action {

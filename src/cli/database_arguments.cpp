@@ -20,7 +20,7 @@ struct OptionSpec {
   bool for_notify;
 };
 
-constexpr std::array<OptionSpec, 8> kOptions{{
+constexpr std::array<OptionSpec, 9> kOptions{{
     {"--db", true, true, true, true, true},
     {"--json", false, true, true, true, true},
     {"--lang", true, true, true, true, true},
@@ -29,6 +29,7 @@ constexpr std::array<OptionSpec, 8> kOptions{{
     {"--ticket", true, false, false, true, false},
     {"--out", true, false, false, true, false},
     {"--to-jsonl", true, false, false, false, true},
+    {"--now", true, false, false, false, true},
 }};
 
 struct CommandSpec {
@@ -190,6 +191,9 @@ CommandLine parse_database_command(Language language, DatabaseCommand command,
       break;
     case DatabaseCommand::notify:
       arguments.jsonl_target = required_value(language, spec, raw, "--to-jsonl");
+      if (const auto now = raw.values.find("--now"); now != raw.values.end()) {
+        arguments.now = now->second;
+      }
       break;
   }
 

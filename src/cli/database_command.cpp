@@ -20,6 +20,7 @@
 
 #include "cli/messages.hpp"
 #include "jishiban/store/sqlite_store.hpp"
+#include "jishiban/time/iso8601.hpp"
 #include "jishiban/workflow/clock.hpp"
 #include "jishiban/workflow/delivery.hpp"
 
@@ -444,8 +445,11 @@ int run_notify(const DatabaseArguments& arguments, const Context& context) {
   reject_database_file(arguments.database, "--to-jsonl", target);
   reject_empty_file(arguments.database);
   SqliteStore store(arguments.database, existing_database());
+  // A replayed year has notifications dated after today; --now delivers
+  // them as of the stream's end.
+  const Instant now = arguments.now.empty() ? SystemClock().now() : parse_instant(arguments.now, UtcOffset::china());
   JsonLinesNotifier notifier(target);
-  const DeliveryResult result = deliver_pending(store, notifier, SystemClock().now());
+  const DeliveryResult result = deliver_pending(store, notifier, now);
   const std::size_t waiting = store.undelivered_notifications();
   const int status = result.failed == 0 ? 0 : kExitProblemsFound;
 

@@ -323,7 +323,7 @@ ID 为来件编号，例如 PW2026000001。导出内容包含未脱敏的企业�
   jishiban export --db requests.db --ticket PW2026000001 --out PW2026000001.json
 )";
 
-constexpr std::string_view kNotifyHelpEn = R"(Usage: jishiban notify --db PATH --to-jsonl FILE [--json] [--lang LANG]
+constexpr std::string_view kNotifyHelpEn = R"(Usage: jishiban notify --db PATH --to-jsonl FILE [--now T] [--json] [--lang LANG]
 
 Delivers the notifications waiting in the outbox of the jishiban database
 PATH by appending each as one line of JSON to FILE, and waits for each line
@@ -337,6 +337,9 @@ Options:
   --db PATH        the database; it must exist
   --to-jsonl FILE  the file to append to, created readable by its owner only;
                    it must not be PATH or its -wal or -shm file
+  --now T          deliver what is due at the instant T instead of the
+                   current time, for example after replaying a past year;
+                   without an offset T is at UTC+08:00
   --json           write the result as JSON
   --lang LANG      zh or en; the default is zh when the LANG environment
                    variable starts with "zh", else en
@@ -350,7 +353,7 @@ Example:
   jishiban notify --db requests.db --to-jsonl notifications.jsonl
 )";
 
-constexpr std::string_view kNotifyHelpZh = R"(用法：jishiban notify --db PATH --to-jsonl FILE [--json] [--lang LANG]
+constexpr std::string_view kNotifyHelpZh = R"(用法：jishiban notify --db PATH --to-jsonl FILE [--now T] [--json] [--lang LANG]
 
 发送即时办数据库 PATH 的 outbox 中待发的通知：每条通知以一行 JSON 追加到
 FILE，待该行写入磁盘后才记为已送达。写不进去的通知稍后重试：第一次失败后等
@@ -362,6 +365,8 @@ FILE，待该行写入磁盘后才记为已送达。写不进去的通知稍后�
   --db PATH        数据库，必须已存在
   --to-jsonl FILE  要追加的文件，新建时只有所有者可读；不能是 PATH 本身或其
                    -wal、-shm 文件
+  --now T          按时刻 T（而非当前时间）发送到期的通知，例如回放过去
+                   一年的数据之后；T 不带时区偏移时按 UTC+08:00
   --json           以 JSON 写出结果
   --lang LANG      zh 或 en；默认在环境变量 LANG 以 "zh" 开头时为 zh，否则为 en
   -h, --help       显示本帮助
