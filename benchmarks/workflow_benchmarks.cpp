@@ -197,8 +197,8 @@ void BM_TicketLifecycle(benchmark::State& state) {
   const bool build_inside = state.range(0) == 1;
   const Calendar calendar;
   ManualClock clock(at(3, 2, 9, 0));
-  std::vector<Notification> sent;
-  CallbackNotifier notifier([&](const Notification& n) { sent.push_back(n); });
+  // The host's handling of notifications is not timed: they are dropped.
+  CallbackNotifier notifier([](const Notification&) {});
   std::unique_ptr<InMemoryStore> store;
   std::unique_ptr<Engine> engine;
   std::vector<Lifecycle> prepared;
@@ -213,7 +213,6 @@ void BM_TicketLifecycle(benchmark::State& state) {
         store = std::make_unique<InMemoryStore>();
         engine = std::make_unique<Engine>(calendar, *store, notifier, clock);
         clock.set(at(3, 2, 9, 0));
-        sent.clear();
         done = 0;
       }
       prepared.clear();

@@ -1,6 +1,7 @@
 #include "notify/notifications.hpp"
 
 #include <array>
+#include <charconv>
 #include <string>
 #include <utility>
 
@@ -25,17 +26,16 @@ struct Recipient {
 
 constexpr std::array<Language, 2> kLanguages{Language::en, Language::zh_CN};
 
-std::string category_text(const Ticket& t, Language language) {
+std::string_view category_text(const Ticket& t, Language language) {
   if (!t.category) {
     return language == Language::zh_CN ? "未分类" : "uncategorised";
   }
-  static constexpr const char* kChinese[] = {"咨询类", "一般类", "疑难类"};
-  return language == Language::zh_CN ? kChinese[static_cast<int>(*t.category)]
-                                     : std::string(to_string(*t.category));
+  static constexpr std::string_view kChinese[] = {"咨询类", "一般类", "疑难类"};
+  return language == Language::zh_CN ? kChinese[static_cast<int>(*t.category)] : to_string(*t.category);
 }
 
 // The way the office replies: the channel the request came by.
-std::string channel_text(Channel channel, Language language) {
+std::string_view channel_text(Channel channel, Language language) {
   switch (channel) {
     case Channel::hotline:
       return language == Language::zh_CN ? "电话" : "phone";
@@ -44,7 +44,7 @@ std::string channel_text(Channel channel, Language language) {
     case Channel::wechat:
       return language == Language::zh_CN ? "微信公众号" : "WeChat";
   }
-  return std::string(to_string(channel));
+  return to_string(channel);
 }
 
 // Name, company, phone and e-mail in one phrase, such as
@@ -52,28 +52,35 @@ std::string channel_text(Channel channel, Language language) {
 // "张三丰（大连普湾建设有限公司），电话 13812345678". Empty fields are left
 // out. The address is not part of it: the office replies and calls back
 // by phone, e-mail or WeChat.
-std::string requester_text(const Requester& r, Language language) {
+// Appends the phrase to `out`. Notifications are rendered inside each
+// command, so the parts go straight into `out` without temporaries.
+void append_requester(const Requester& r, Language language, std::string& out) {
   const bool chinese = language == Language::zh_CN;
-  const std::string separator = chinese ? "，" : ", ";
-  std::string text;
-  const auto add = [&](const std::string& part) {
-    if (!part.empty()) {
-      text += (text.empty() ? "" : separator) + part;
+  const std::string_view separator = chinese ? "，" : ", ";
+  bool first = true;
+  const auto add = [&](std::string_view label, std::string_view part, std::string_view close = {}) {
+    if (part.empty()) {
+      return;
     }
+    if (!first) {
+      out += separator;
+    }
+    first = false;
+    out += label;
+    out += part;
+    out += close;
   };
   if (chinese && !r.name.empty() && !r.company.empty()) {
-    add(r.name + "（" + r.company + "）");
+    add({}, r.name);
+    out += "（";
+    out += r.company;
+    out += "）";
   } else {
-    add(r.name);
-    add(r.company);
+    add({}, r.name);
+    add({}, r.company);
   }
-  if (!r.phone.empty()) {
-    add((chinese ? "电话 " : "phone ") + r.phone);
-  }
-  if (!r.email.empty()) {
-    add((chinese ? "邮箱 " : "e-mail ") + r.email);
-  }
-  return text;
+  add(chinese ? "电话 " : "phone ", r.phone);
+  add(chinese ? "邮箱 " : "e-mail ", r.email);
 }
 
 std::string when(Instant instant, UtcOffset zone) {
@@ -101,36 +108,98 @@ std::optional<Instant> due_of(const Ticket& t, const Event& e) {
   return t.handling_clock ? std::optional<Instant>(t.handling_clock->due) : std::nullopt;
 }
 
-// The values every recipient shares: everything but the contact data.
-TemplateValues shared_values(const Ticket& t, const Event& e, Language language, const NotificationContext& context) {
-  TemplateValues values;
-  values.set(Placeholder::ticket, t.id);
-  values.set(Placeholder::category, category_text(t, language));
-  values.set(Placeholder::unit, t.lead_unit);
-  values.set(Placeholder::state,
-             std::string(language == Language::zh_CN ? chinese_name(t.state) : to_string(t.state)));
-  values.set(Placeholder::channel, channel_text(t.channel, language));
-  if (const std::optional<Instant> due = due_of(t, e)) {
-    values.set(Placeholder::due, when(*due, context.zone));
-  }
-  values.set(Placeholder::days, std::to_string(t.requested_extension_days));
-  values.set(Placeholder::reason, e.payload.text);
-  values.set(Placeholder::reply, t.reply);
-  values.set(Placeholder::rule, t.decline_rule);
-  values.set(Placeholder::result, t.result.result);
-  values.set(Placeholder::attempt, std::to_string(t.return_visit_attempts));
-  values.set(Placeholder::attempts, std::to_string(context.return_visit_attempts));
-  return values;
-}
+// The placeholders' values of one event's notifications, in one language.
+// Contact values are given only when `contact` is set: the recipient may
+// see them and the template accepts them.
+class EventValues final : public TemplateValues {
+ public:
+  EventValues(const Ticket& t, const Event& e, Language language, const NotificationContext& context,
+              const std::optional<std::string>& due)
+      : t_(t), e_(e), language_(language), context_(context), due_(due) {}
 
-void add_contact_values(TemplateValues& values, const Requester& r, Language language) {
-  values.set(Placeholder::requester, requester_text(r, language));
-  values.set(Placeholder::requester_name, r.name);
-  values.set(Placeholder::requester_company, r.company);
-  values.set(Placeholder::requester_address, r.address);
-  values.set(Placeholder::requester_phone, r.phone);
-  values.set(Placeholder::requester_email, r.email);
-}
+  void allow_contact_data(bool contact) noexcept { contact_ = contact; }
+
+  void append(Placeholder placeholder, std::string& out) const override {
+    const bool chinese = language_ == Language::zh_CN;
+    switch (placeholder) {
+      case Placeholder::ticket:
+        out += t_.id;
+        return;
+      case Placeholder::category:
+        out += category_text(t_, language_);
+        return;
+      case Placeholder::unit:
+        out += t_.lead_unit;
+        return;
+      case Placeholder::state:
+        out += chinese ? chinese_name(t_.state) : to_string(t_.state);
+        return;
+      case Placeholder::channel:
+        out += channel_text(t_.channel, language_);
+        return;
+      case Placeholder::due:
+        out += due_ ? *due_ : std::string();
+        return;
+      case Placeholder::days:
+        out += std::to_string(t_.requested_extension_days);
+        return;
+      case Placeholder::reason:
+        out += e_.payload.text;
+        return;
+      case Placeholder::reply:
+        out += t_.reply;
+        return;
+      case Placeholder::rule:
+        out += t_.decline_rule;
+        return;
+      case Placeholder::result:
+        out += t_.result.result;
+        return;
+      case Placeholder::attempt:
+        out += std::to_string(t_.return_visit_attempts);
+        return;
+      case Placeholder::attempts:
+        out += std::to_string(context_.return_visit_attempts);
+        return;
+      default:
+        break;
+    }
+    if (!contact_) {
+      return;
+    }
+    const Requester& r = t_.requester;
+    switch (placeholder) {
+      case Placeholder::requester:
+        append_requester(r, language_, out);
+        return;
+      case Placeholder::requester_name:
+        out += r.name;
+        return;
+      case Placeholder::requester_company:
+        out += r.company;
+        return;
+      case Placeholder::requester_address:
+        out += r.address;
+        return;
+      case Placeholder::requester_phone:
+        out += r.phone;
+        return;
+      case Placeholder::requester_email:
+        out += r.email;
+        return;
+      default:
+        return;
+    }
+  }
+
+ private:
+  const Ticket& t_;
+  const Event& e_;
+  Language language_;
+  const NotificationContext& context_;
+  const std::optional<std::string>& due_;
+  bool contact_ = false;
+};
 
 void add_sla_recipients(const Ticket& t, const Event& e, const NotificationContext& context,
                         std::vector<Recipient>& to) {
@@ -223,6 +292,31 @@ std::vector<Recipient> recipients_of(const Ticket& t, const Event& e, const Noti
 
 }  // namespace
 
+bool may_notify(EventType type) noexcept {
+  switch (type) {
+    case ET::approve_dispatch:
+    case ET::return_to_office:
+    case ET::request_rework:
+    case ET::reopen:
+    case ET::urge:
+    case ET::request_extension:
+    case ET::request_suspension:
+    case ET::sla_warning:
+    case ET::sla_breach:
+    case ET::sla_escalation:
+    case ET::answer_consultation:
+    case ET::sign_general_reply:
+    case ET::approve_plan:
+    case ET::decline_after_dispatch:
+    case ET::explain_decline:
+    case ET::accept_result:
+    case ET::return_visit:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool may_receive_contact_data(Role role, std::string_view unit, const Ticket& ticket) noexcept {
   if (is_office_role(role)) {
     return true;
@@ -238,10 +332,14 @@ std::vector<Notification> notifications_for(const Ticket& t, const Event& e, con
   static const NotificationTemplates kBuiltIn;
   const NotificationTemplates& texts = context.templates != nullptr ? *context.templates : kBuiltIn;
 
-  std::array<TemplateValues, 2> shared;
-  for (std::size_t l = 0; l < kLanguages.size(); ++l) {
-    shared[l] = shared_values(t, e, kLanguages[l], context);
+  // The deadline's text is the same in both languages, and formatting it
+  // is the dearest value, so it is made once.
+  std::optional<std::string> due;
+  if (const std::optional<Instant> instant = due_of(t, e)) {
+    due = when(*instant, context.zone);
   }
+  std::array<EventValues, 2> values{EventValues(t, e, kLanguages[0], context, due),
+                                    EventValues(t, e, kLanguages[1], context, due)};
 
   std::vector<Notification> notifications;
   notifications.reserve(to.size());
@@ -253,17 +351,23 @@ std::vector<Notification> notifications_for(const Ticket& t, const Event& e, con
                          may_receive_contact_data(recipient.role, recipient.unit, t);
     std::array<std::string, 2> texts_by_language;
     for (std::size_t l = 0; l < kLanguages.size(); ++l) {
-      if (contact) {
-        TemplateValues values = shared[l];
-        add_contact_values(values, t.requester, kLanguages[l]);
-        texts_by_language[l] = render_template(texts, recipient.template_name, kLanguages[l], values);
-      } else {
-        texts_by_language[l] = render_template(texts, recipient.template_name, kLanguages[l], shared[l]);
-      }
+      values[l].allow_contact_data(contact);
+      texts_by_language[l] = render_template(texts, recipient.template_name, kLanguages[l], values[l]);
     }
 
     Notification n;
-    n.id = t.id + "#" + std::to_string(e.sequence) + "/" + std::to_string(i);
+    // One allocation for the id, built in place.
+    std::array<char, 24> sequence{};
+    std::array<char, 24> index{};
+    const auto sequence_end = std::to_chars(sequence.data(), sequence.data() + sequence.size(), e.sequence).ptr;
+    const auto index_end = std::to_chars(index.data(), index.data() + index.size(), i).ptr;
+    n.id.reserve(t.id.size() + 2 + static_cast<std::size_t>(sequence_end - sequence.data()) +
+                 static_cast<std::size_t>(index_end - index.data()));
+    n.id += t.id;
+    n.id += '#';
+    n.id.append(sequence.data(), sequence_end);
+    n.id += '/';
+    n.id.append(index.data(), index_end);
     n.kind = recipient.kind;
     n.ticket_id = t.id;
     n.sequence = e.sequence;

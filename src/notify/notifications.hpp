@@ -34,6 +34,10 @@ struct NotificationContext {
   std::function<bool(const Ticket&, const Event&)> claim_reminded;
 };
 
+// Returns whether events of `type` may call for notifications, so the
+// engine skips building a context for the others.
+bool may_notify(EventType type) noexcept;
+
 // Returns whether a notification to `role` (and `unit` for unit roles) may
 // carry the ticket's requester contact data: office roles, and the leader
 // of the ticket's lead unit.

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -132,12 +133,17 @@ constexpr TemplateSpec kTemplates[] = {
 };
 
 const TemplateSpec* find_spec(std::string_view name) noexcept {
-  for (const TemplateSpec& spec : kTemplates) {
-    if (spec.name == name) {
-      return &spec;
+  // Looked up for each rendered text, so by hash rather than by scanning
+  // the table.
+  static const std::unordered_map<std::string_view, const TemplateSpec*> kByName = [] {
+    std::unordered_map<std::string_view, const TemplateSpec*> by_name;
+    for (const TemplateSpec& spec : kTemplates) {
+      by_name.emplace(spec.name, &spec);
     }
-  }
-  return nullptr;
+    return by_name;
+  }();
+  const auto found = kByName.find(name);
+  return found == kByName.end() ? nullptr : found->second;
 }
 
 std::string joined_names() {
@@ -285,25 +291,76 @@ bool template_accepts_contact_data(std::string_view name) noexcept {
   return spec != nullptr && (spec->placeholders & kContact) == kContact;
 }
 
+namespace {
+
+// A template's text split into literal runs and placeholders, so rendering
+// a built-in text neither scans it nor looks placeholder names up.
+struct Segment {
+  std::string_view literal;
+  std::optional<Placeholder> placeholder;
+};
+
+struct CompiledTemplate {
+  const TemplateSpec* spec;
+  std::vector<Segment> english;
+  std::vector<Segment> chinese;
+};
+
+std::vector<Segment> compile(std::string_view text) {
+  std::vector<Segment> segments;
+  scan(
+      text,
+      [&](std::string_view literal) {
+        if (!literal.empty()) {
+          segments.push_back({literal, std::nullopt});
+        }
+      },
+      [&](std::string_view placeholder) { segments.push_back({{}, find_placeholder(placeholder)}); });
+  return segments;
+}
+
+// The built-in templates, compiled on first use.
+const std::vector<CompiledTemplate>& built_in() {
+  static const std::vector<CompiledTemplate> compiled = [] {
+    std::vector<CompiledTemplate> table;
+    for (const TemplateSpec& spec : kTemplates) {
+      table.push_back({&spec, compile(spec.english), compile(spec.chinese)});
+    }
+    return table;
+  }();
+  return compiled;
+}
+
+}  // namespace
+
 std::string render_template(const NotificationTemplates& texts, std::string_view name, Language language,
                             const TemplateValues& values) {
   const TemplateSpec& spec = require_spec(name);
-  const std::string* own = texts.find(name, language);
-  const std::string_view text = own != nullptr ? std::string_view(*own)
-                                : language == Language::zh_CN ? spec.chinese
-                                                              : spec.english;
   std::string out;
-  out.reserve(text.size() + 64);
-  // The texts were checked when they were set, and the built-in ones by
-  // the tests, so scan finds no problem here.
-  scan(
-      text, [&](std::string_view literal) { out += literal; },
-      [&](std::string_view placeholder) {
-        const std::optional<Placeholder> found = find_placeholder(placeholder);
-        if (found && values.get(*found)) {
-          out += *values.get(*found);
-        }
-      });
+
+  // A host's text, checked when it was set.
+  if (const std::string* own = texts.find(name, language)) {
+    out.reserve(own->size() + 64);
+    scan(
+        *own, [&](std::string_view literal) { out += literal; },
+        [&](std::string_view placeholder) {
+          if (const std::optional<Placeholder> found = find_placeholder(placeholder)) {
+            values.append(*found, out);
+          }
+        });
+    return out;
+  }
+
+  const CompiledTemplate& compiled = built_in()[static_cast<std::size_t>(&spec - kTemplates)];
+  const std::string_view text = language == Language::zh_CN ? spec.chinese : spec.english;
+  out.reserve(text.size() + 128);
+  for (const Segment& segment : language == Language::zh_CN ? compiled.chinese : compiled.english) {
+    if (segment.placeholder) {
+      values.append(*segment.placeholder, out);
+    } else {
+      out += segment.literal;
+    }
+  }
   return out;
 }
 

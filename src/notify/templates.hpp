@@ -42,19 +42,16 @@ enum class Placeholder : std::size_t {
 
 inline constexpr std::size_t kPlaceholderCount = static_cast<std::size_t>(Placeholder::requester_email) + 1;
 
-// The values of one notification's placeholders. A placeholder without a
-// value renders as empty text.
+// The values of one notification's placeholders, computed only for the
+// placeholders its template names: the engine renders notifications inside
+// each command, so it builds no text a template does not use.
 class TemplateValues {
  public:
-  void set(Placeholder placeholder, std::string value) {
-    values_[static_cast<std::size_t>(placeholder)] = std::move(value);
-  }
-  const std::optional<std::string>& get(Placeholder placeholder) const {
-    return values_[static_cast<std::size_t>(placeholder)];
-  }
+  virtual ~TemplateValues() = default;
 
- private:
-  std::array<std::optional<std::string>, kPlaceholderCount> values_;
+  // Appends the value of `placeholder` to `out`, or nothing when it has no
+  // value.
+  virtual void append(Placeholder placeholder, std::string& out) const = 0;
 };
 
 // Returns whether template `name` accepts the contact placeholders: every

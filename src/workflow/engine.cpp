@@ -307,6 +307,11 @@ bool claim_reminded(const TicketStore& store, const Ticket& ticket, const Event&
 }  // namespace
 
 std::vector<Notification> Engine::Impl::notifications_for(const Ticket& t, const Event& e) const {
+  // Most events notify nobody, and the context reads the calendar under a
+  // lock.
+  if (!detail::may_notify(e.type)) {
+    return {};
+  }
   detail::NotificationContext context;
   context.templates = &options.notification_templates;
   context.zone = current_calendar().utc_offset();
