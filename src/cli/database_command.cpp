@@ -471,6 +471,9 @@ int run_notify(const DatabaseArguments& arguments, const Context& context) {
     write_line(context, Message::label_notifications_failed, {std::to_string(result.failed)});
   }
   write_line(context, Message::label_notifications_waiting, {std::to_string(waiting)});
+  if (waiting != 0 && result.failed == 0) {
+    write_line(context, Message::notify_not_due_hint, {format_instant(now, UtcOffset::china())});
+  }
   return status;
 }
 

@@ -19,8 +19,9 @@ constexpr std::string_view kTopLevelHelpEn = R"(Usage: jishiban calendar [option
        jishiban backup --db PATH --to FILE [--overwrite] [--json]
        jishiban integrity --db PATH [--json]
        jishiban export --db PATH --ticket ID [--out FILE] [--json]
-       jishiban notify --db PATH --to-jsonl FILE [--json]
-       jishiban report --db PATH [--from DATE] [--to DATE] [--format FORMAT]
+       jishiban replay FILE --db PATH [--strict] [--until T] [--json]
+       jishiban notify --db PATH --to-jsonl FILE [--now T] [--json]
+       jishiban report --db PATH [--from DATE] [--to DATE] [--as-of T] [--format FORMAT] [--out FILE]
        jishiban --version | --help
 
 Commands:
@@ -32,6 +33,8 @@ Commands:
   integrity     check a jishiban database: SQLite's own check of the file,
                 each ticket against its events, and the ticket numbers
   export        write one ticket and its event history as JSON
+  replay        apply a stream of timestamped commands (JSON lines) to a
+                database, recording SLA events as time advances
   notify        deliver the waiting notifications to a JSON-lines file
   report        the supervision report: on-time rates by unit, channel and
                 category, the overdue tickets and a weekly trend
@@ -49,8 +52,9 @@ constexpr std::string_view kTopLevelHelpZh = R"(用法：jishiban calendar [选�
       jishiban backup --db PATH --to FILE [--overwrite] [--json]
       jishiban integrity --db PATH [--json]
       jishiban export --db PATH --ticket ID [--out FILE] [--json]
-      jishiban notify --db PATH --to-jsonl FILE [--json]
-      jishiban report --db PATH [--from DATE] [--to DATE] [--format FORMAT]
+      jishiban replay FILE --db PATH [--strict] [--until T] [--json]
+      jishiban notify --db PATH --to-jsonl FILE [--now T] [--json]
+      jishiban report --db PATH [--from DATE] [--to DATE] [--as-of T] [--format FORMAT] [--out FILE]
       jishiban --version | --help
 
 命令：
@@ -60,6 +64,8 @@ constexpr std::string_view kTopLevelHelpZh = R"(用法：jishiban calendar [选�
   integrity     检查即时办数据库：SQLite 对文件本身的检查、每张工单与其事件
                 是否一致，以及来件编号
   export        以 JSON 写出一张工单及其事件历史
+  replay        把带时间戳的命令流（JSON lines）回放到数据库，并随时间推移
+                记录时限事件
   notify        把待发的通知发送到 JSON 行文件
   report        督办报表：按承办单位、渠道和类别的按时办结率、超期工单和
                 周趋势
@@ -506,6 +512,9 @@ constexpr std::array kEntries{
     Entry{Message::label_notifications_delivered, "Notifications delivered: {0}", "已送达通知：{0} 条"},
     Entry{Message::label_notifications_failed, "Notifications failed, to retry later: {0}", "发送失败、稍后重试的通知：{0} 条"},
     Entry{Message::label_notifications_waiting, "Notifications still undelivered: {0}", "仍未送达的通知：{0} 条"},
+    Entry{Message::notify_not_due_hint,
+          "They are not due at {0}: run notify again later, or give --now with a later instant.",
+          "这些通知在 {0} 尚未到期：请稍后再次运行 notify，或用 --now 指定更晚的时刻。"},
 
     Entry{Message::top_level_help, kTopLevelHelpEn, kTopLevelHelpZh},
     Entry{Message::calendar_help, kCalendarHelpEn, kCalendarHelpZh},

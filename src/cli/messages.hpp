@@ -116,6 +116,7 @@ enum class Message {
   label_notifications_delivered,
   label_notifications_failed,
   label_notifications_waiting,
+  notify_not_due_hint,
 
   // Help texts.
   top_level_help,

@@ -140,7 +140,8 @@ std::string summary_text(Language language, const ReplayArguments& arguments, co
 // error is a terminal.
 class ProgressBar {
  public:
-  ProgressBar(bool enabled, std::uint64_t total_bytes) : enabled_(enabled), total_(total_bytes) {}
+  ProgressBar(bool enabled, std::uint64_t total_bytes, Language language)
+      : enabled_(enabled), total_(total_bytes), language_(language) {}
 
   void update(const ReplayResult& result) {
     if (!enabled_) {
@@ -164,7 +165,7 @@ class ProgressBar {
     } else {
       line += std::string(kWidth, '?') + "] ";
     }
-    line += grouped(result.lines);
+    line += language_ == Language::zh_CN ? "已读 " + grouped(result.lines) + " 行" : grouped(result.lines) + " lines";
     std::cerr << line << std::flush;
   }
 
@@ -179,6 +180,7 @@ class ProgressBar {
  private:
   bool enabled_;
   std::uint64_t total_;
+  Language language_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_;
 };
@@ -391,7 +393,7 @@ int run_replay_command(const ReplayArguments& arguments, Language language, std:
   const std::unique_ptr<Engine> engine =
       open_engine(arguments.database, calendar, notifier, clock, std::move(engine_options));
 
-  ProgressBar bar(!arguments.json && ::isatty(STDERR_FILENO) == 1, total_bytes);
+  ProgressBar bar(!arguments.json && ::isatty(STDERR_FILENO) == 1, total_bytes, language);
   std::vector<BadLine> bad_lines;
   options.bad_line = [&](const BadLine& bad) {
     bar.clear();

@@ -18,7 +18,7 @@ struct Words {
 
 // One row per ReportLabel, in declaration order.
 constexpr std::array<Words, 52> kWords{{
-    {ReportLabel::title, "Supervision report of 123 requests", "123 即时办督办报表"},
+    {ReportLabel::title, "123 即时办 supervision report", "123 即时办督办报表"},
     {ReportLabel::period, "Period", "统计期间"},
     {ReportLabel::as_of, "As of", "统计时点"},
     {ReportLabel::period_line, "{0} to {1} (excluding {1})", "{0} 至 {1}（不含 {1}）"},

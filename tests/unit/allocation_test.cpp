@@ -1,24 +1,42 @@
 // Queries never allocate: this program replaces the global allocation
 // functions with counting versions, builds the calendars first, and then
-// checks that many queries of every kind leave the count unchanged.
+// checks that many queries of every kind leave the count unchanged. It also
+// records the largest single allocation, to check that replaying an
+// overlong line does not hold the whole line in memory.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <istream>
 #include <new>
+#include <streambuf>
+#include <string>
 #include <vector>
 
 #include "jishiban/calendar/calendar.hpp"
 #include "jishiban/calendar/calendar_data.hpp"
+#include "jishiban/replay/replay.hpp"
+#include "jishiban/workflow/engine.hpp"
+#include "jishiban/workflow/in_memory_store.hpp"
+#include "jishiban/workflow/notifier.hpp"
 #include "test_support.hpp"
 
 namespace {
 
 std::atomic<long long> allocation_count{0};
+std::atomic<std::size_t> largest_allocation{0};
+
+void record_size(std::size_t size) {
+  std::size_t largest = largest_allocation.load(std::memory_order_relaxed);
+  while (size > largest && !largest_allocation.compare_exchange_weak(largest, size, std::memory_order_relaxed)) {
+  }
+}
 
 void* counted_allocate(std::size_t size) {
   allocation_count.fetch_add(1, std::memory_order_relaxed);
+  record_size(size);
   if (void* memory = std::malloc(size == 0 ? 1 : size)) {
     return memory;
   }
@@ -27,6 +45,7 @@ void* counted_allocate(std::size_t size) {
 
 void* counted_allocate_aligned(std::size_t size, std::align_val_t alignment) {
   allocation_count.fetch_add(1, std::memory_order_relaxed);
+  record_size(size);
   const auto align = static_cast<std::size_t>(alignment);
   const std::size_t rounded = (size + align - 1) / align * align;
   if (void* memory = std::aligned_alloc(align, rounded == 0 ? align : rounded)) {
@@ -182,6 +201,54 @@ TEST(Allocation, CountingAllocatorSeesAllocations) {
   ::operator delete(memory);
 
   EXPECT_EQ(before + 1, after);
+}
+
+// `length` bytes of 'x' without a line break, as a stream with its
+// newlines missing or a device such as /dev/zero gives them.
+class LineWithoutEnd final : public std::streambuf {
+ public:
+  explicit LineWithoutEnd(std::size_t length) : remaining_(length), chunk_(64 * 1024, 'x') {}
+
+ protected:
+  int_type underflow() override {
+    if (remaining_ == 0) {
+      return traits_type::eof();
+    }
+    const std::size_t size = std::min(remaining_, chunk_.size());
+    remaining_ -= size;
+    setg(chunk_.data(), chunk_.data(), chunk_.data() + size);
+    return traits_type::to_int_type(chunk_.front());
+  }
+
+ private:
+  std::size_t remaining_;
+  std::string chunk_;
+};
+
+TEST(Allocation, ReplayOfOverlongLineAllocatesLittle) {
+  jishiban::InMemoryStore store;
+  jishiban::CallbackNotifier notifier([](const jishiban::Notification&) {});
+  jishiban::ManualClock clock(china_instant(2026, 3, 2, 9, 0));
+  jishiban::Engine engine(Calendar(), store, notifier, clock);
+  std::vector<jishiban::BadLine> bad;
+  bad.reserve(4);
+  jishiban::ReplayOptions options;
+  options.bad_line = [&bad](const jishiban::BadLine& line) { bad.push_back(line); };
+
+  // 64 MiB in one line: a replay that reads the whole line before it
+  // checks the 1 MiB limit allocates at least that much at once.
+  constexpr std::size_t kLineBytes = std::size_t{64} * 1024 * 1024;
+  LineWithoutEnd source(kLineBytes);
+  std::istream input(&source);
+  largest_allocation.store(0);
+  const jishiban::ReplayResult result = jishiban::replay_stream(input, "endless.jsonl", engine, clock, options);
+  const std::size_t largest = largest_allocation.load();
+
+  EXPECT_LT(largest, std::size_t{8} * 1024 * 1024);
+  EXPECT_EQ(1U, result.lines);
+  EXPECT_EQ(1U, result.bad);
+  ASSERT_EQ(1U, bad.size());
+  EXPECT_EQ(jishiban::ErrorCode::invalid_data, bad[0].code);
 }
 
 TEST(Allocation, CopyingCalendarSharesTables) {

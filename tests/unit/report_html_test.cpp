@@ -261,7 +261,7 @@ TEST(ReportHtml, EnglishPage) {
 
   EXPECT_THAT(html, HasSubstr("<html lang=\"en\">"));
   EXPECT_THAT(html, HasSubstr("<meta charset=\"utf-8\">"));
-  EXPECT_THAT(html, HasSubstr("<h1>Supervision report of 123 requests</h1>"));
+  EXPECT_THAT(html, HasSubstr("<h1>123 即时办 supervision report</h1>"));
   EXPECT_THAT(html, HasSubstr("<time datetime=\"2026-03-01T00:00:00+08:00\">2026-03-01 00:00</time> to "
                               "<time datetime=\"2026-04-01T00:00:00+08:00\">2026-04-01 00:00</time> (excluding"));
   EXPECT_THAT(html, HasSubstr("<dd>UTC+08:00</dd>"));
