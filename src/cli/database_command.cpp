@@ -74,14 +74,18 @@ bool same_file(const fs::path& first, const fs::path& second) {
 // Rejects a target that is the database or its write-ahead log or shared
 // memory file, because writing there destroys the live database.
 void reject_database_file(const std::string& database, std::string_view option, const std::string& target) {
-  for (const char* suffix : {"", "-wal", "-shm"}) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     if (same_file(target, database + suffix)) {
       throw_error(ErrorCode::invalid_argument, Message::target_is_database_file, {option, target, database});
     }
   }
 }
 
-void write_json(const Context& context, const ordered_json& object) { context.out << object.dump(2) << '\n'; }
+// Paths are bytes and may not be UTF-8, which JSON cannot carry: such bytes
+// become U+FFFD instead of failing after the work is done.
+void write_json(const Context& context, const ordered_json& object) {
+  context.out << object.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
 
 void write_line(const Context& context, Message message, std::initializer_list<std::string_view> arguments) {
   context.out << translate(context.language, message, arguments) << '\n';

@@ -58,9 +58,12 @@ void print_version(Language language) {
 int run(const std::vector<std::string>& arguments) {
   // Messages before the command line is parsed use the environment's language.
   Language language = jishiban::language_from_environment();
+  // Hints name options, and only `calendar` takes --provisional-years.
+  bool calendar_command = true;
   try {
     const jishiban::cli::CommandLine command_line = jishiban::cli::parse_command_line(arguments);
     language = command_line.language;
+    calendar_command = command_line.action == jishiban::cli::Action::run_calendar;
 
     int status = kExitSuccess;
     switch (command_line.action) {
@@ -113,7 +116,8 @@ int run(const std::vector<std::string>& arguments) {
     if (error.code() == jishiban::ErrorCode::calendar_not_covered) {
       message += jishiban::cli::translate(language, Message::hint_not_covered);
     } else if (error.code() == jishiban::ErrorCode::out_of_range) {
-      message += jishiban::cli::translate(language, Message::hint_out_of_range);
+      message += jishiban::cli::translate(
+          language, calendar_command ? Message::hint_out_of_range : Message::hint_out_of_range_calendar_file);
     }
     print_error(message);
     return kExitInvalidInput;

@@ -456,6 +456,8 @@ constexpr std::array kEntries{
           "（命令行中可使用 --calendar FILE 或 --coverage provisional）"},
     Entry{Message::hint_out_of_range, " (on the command line: --calendar FILE or --provisional-years N)",
           "（命令行中可使用 --calendar FILE 或 --provisional-years N）"},
+    Entry{Message::hint_out_of_range_calendar_file, " (on the command line: --calendar FILE with that year's data)",
+          "（命令行中可用 --calendar FILE 加载该年份的数据）"},
 
     Entry{Message::working_day_verdict, "working day", "工作日"},
     Entry{Message::not_working_day_verdict, "not a working day", "非工作日"},

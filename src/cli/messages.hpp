@@ -62,6 +62,7 @@ enum class Message {
   // Command-line hints appended to library errors.
   hint_not_covered,
   hint_out_of_range,
+  hint_out_of_range_calendar_file,
 
   // Labels and phrases of the results.
   working_day_verdict,

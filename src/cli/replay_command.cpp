@@ -15,6 +15,7 @@
 #include <string_view>
 #include <utility>
 
+#include "cli/database_files.hpp"
 #include "cli/messages.hpp"
 #include "cli/parsing.hpp"
 #include "jishiban/calendar/calendar_data.hpp"
@@ -133,6 +134,10 @@ std::string summary_text(Language language, const ReplayArguments& arguments, co
   }
   return text;
 }
+
+// Bad lines listed in the JSON summary, so a stream of garbage does not fill
+// memory with messages.
+constexpr std::size_t kMaxListedBadLines = 1000;
 
 // --- Progress ----------------------------------------------------------------
 
@@ -377,6 +382,9 @@ int run_replay_command(const ReplayArguments& arguments, Language language, std:
     total_bytes = file_size(arguments.stream);
   }
 
+  if (!arguments.log_file.empty()) {
+    reject_database_file(arguments.database, "--log", arguments.log_file);
+  }
   std::unique_ptr<LogFile> log;
   EngineOptions engine_options;
   if (!arguments.policy_file.empty()) {
@@ -398,7 +406,8 @@ int run_replay_command(const ReplayArguments& arguments, Language language, std:
   options.bad_line = [&](const BadLine& bad) {
     bar.clear();
     std::cerr << "jishiban: " << bad.message(language) << '\n';
-    if (arguments.json) {
+    // The JSON summary lists the first bad lines; "bad" counts them all.
+    if (arguments.json && bad_lines.size() < kMaxListedBadLines) {
       bad_lines.push_back(bad);
     }
   };
@@ -410,6 +419,16 @@ int run_replay_command(const ReplayArguments& arguments, Language language, std:
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   bar.clear();
   const std::size_t waiting = engine->undelivered_notifications();
+  if (options.until && result.last_at && *options.until < *result.last_at) {
+    const std::string until = format_instant(*options.until, calendar.utc_offset());
+    const std::string last = format_instant(*result.last_at, calendar.utc_offset());
+    std::cerr << "jishiban: "
+              << (language == Language::zh_CN
+                      ? "--until " + until + " 早于最后一行的时刻 " + last + "，因此按最后一行的时刻检查时限"
+                      : "--until " + until + " is earlier than the last line's instant " + last +
+                            ", so time limits were checked at the last line's instant")
+              << '\n';
+  }
 
   if (arguments.json) {
     nlohmann::ordered_json object;

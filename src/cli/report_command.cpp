@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "cli/arguments.hpp"
+#include "cli/database_files.hpp"
 #include "cli/messages.hpp"
 #include "cli/parsing.hpp"
 #include "jishiban/calendar/calendar_data.hpp"
@@ -223,26 +224,6 @@ void reject_empty_file(const std::string& path) {
   }
 }
 
-bool same_file(const fs::path& first, const fs::path& second) {
-  std::error_code error;
-  if (fs::exists(first, error) && fs::exists(second, error)) {
-    return fs::equivalent(first, second, error);
-  }
-  const fs::path resolved_first = fs::weakly_canonical(fs::absolute(first, error), error);
-  const fs::path resolved_second = fs::weakly_canonical(fs::absolute(second, error), error);
-  return !error && resolved_first == resolved_second;
-}
-
-// Rejects an --out file that is the database or its -wal or -shm file,
-// because replacing it destroys the live database.
-void reject_database_file(const std::string& database, const std::string& target) {
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    if (same_file(target, database + suffix)) {
-      throw_error(ErrorCode::invalid_argument, Message::target_is_database_file, {"--out", target, database});
-    }
-  }
-}
-
 [[noreturn]] void throw_write_failed(const std::string& path, int error_number) {
   throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(error_number)});
 }
@@ -251,7 +232,41 @@ void reject_database_file(const std::string& database, const std::string& target
 // flushed to disk and then renamed over `path`, so a reader sees the old
 // file or the whole new one. The file gets mode 0644 less the umask, because
 // a report contains no contact data.
-void write_file_atomically(const std::string& path, const std::string& text) {
+void write_file_atomically(const std::string& requested, const std::string& text) {
+  // A link is followed, so the file it names gets the report and the link
+  // stays. A pipe or a device such as /dev/stdout is written in place:
+  // renaming over it would replace it with a regular file.
+  std::error_code error;
+  std::string path = requested;
+  if (fs::is_symlink(fs::symlink_status(requested, error))) {
+    const fs::path resolved = fs::weakly_canonical(fs::absolute(requested, error), error);
+    if (!error) {
+      path = resolved.string();
+    }
+  }
+  const fs::file_status status = fs::status(path, error);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    const int descriptor = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (descriptor < 0) {
+      throw_write_failed(requested, errno);
+    }
+    std::size_t written = 0;
+    while (written < text.size()) {
+      const ssize_t count = ::write(descriptor, text.data() + written, text.size() - written);
+      if (count < 0 && errno == EINTR) {
+        continue;
+      }
+      if (count < 0) {
+        const int error_number = errno;
+        ::close(descriptor);
+        throw_write_failed(requested, error_number);
+      }
+      written += static_cast<std::size_t>(count);
+    }
+    ::close(descriptor);
+    return;
+  }
+
   std::string temporary = path + ".partial-XXXXXX";
   const int descriptor = ::mkstemp(temporary.data());
   if (descriptor < 0) {
@@ -406,7 +421,7 @@ bool parse_report_arguments(Language language, const std::vector<std::string>& t
 
 int run_report_command(const ReportArguments& arguments, Language language, std::ostream& out) {
   if (!arguments.out.empty()) {
-    reject_database_file(arguments.database, arguments.out);
+    reject_database_file(arguments.database, "--out", arguments.out);
   }
   const Calendar calendar = build_calendar(arguments);
   const ReportOptions options = resolve_period(calendar, arguments);

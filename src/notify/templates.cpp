@@ -246,8 +246,11 @@ void validate_text(const TemplateSpec& spec, Language language, std::string_view
   if (!is_valid_utf8(text)) {
     reject_text(spec.name, language, "is not valid UTF-8", "不是有效的 UTF-8 文本");
   }
-  for (const unsigned char c : text) {
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // C1 controls (U+0080 to U+009F) are 0xC2 0x80 to 0xC2 0x9F in UTF-8.
+    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c1) {
       reject_text(spec.name, language, "contains a control character other than a line break or a tab",
                   "包含换行符和制表符以外的控制字符");
     }

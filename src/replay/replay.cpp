@@ -6,7 +6,10 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 #include <utility>
 
 #include "detail/strict_json.hpp"
@@ -46,14 +49,22 @@ class Replayer {
 
   ReplayResult run(std::istream& input) {
     std::string text;
-    while (!result_.stopped && std::getline(input, text)) {
+    std::uint64_t length = 0;
+    while (!result_.stopped && read_line(input, text, length)) {
       ++result_.lines;
-      result_.bytes += text.size() + 1;
-      if (!text.empty() && text.back() == '\r') {
-        text.pop_back();
-      }
-      if (text.find_first_not_of(" \t") != std::string::npos) {
-        take(text);
+      result_.bytes += length + 1;
+      if (length > kMaxLineBytes) {
+        report(ErrorCode::invalid_data,
+               "the line has " + std::to_string(length) + " bytes, more than the " + std::to_string(kMaxLineBytes) +
+                   " a line may have",
+               "该行有 " + std::to_string(length) + " 字节，超过每行上限 " + std::to_string(kMaxLineBytes) + " 字节");
+      } else {
+        if (!text.empty() && text.back() == '\r') {
+          text.pop_back();
+        }
+        if (text.find_first_not_of(" \t") != std::string::npos) {
+          take(text);
+        }
       }
       if (options_.progress && options_.progress_every > 0 && result_.lines % options_.progress_every == 0) {
         options_.progress(result_);
@@ -65,7 +76,8 @@ class Replayer {
                   "读取 " + std::string(source_) + " 时在第 " + std::to_string(result_.lines) + " 行之后失败");
     }
 
-    const std::optional<Instant> final_poll = options_.until ? options_.until : result_.last_at;
+    const std::optional<Instant> final_poll =
+        options_.until && (!result_.last_at || *options_.until >= *result_.last_at) ? options_.until : result_.last_at;
     if (final_poll && !result_.stopped) {
       poll(*final_poll);
     }
@@ -77,6 +89,48 @@ class Replayer {
   }
 
  private:
+  // Reads one line into `text` and its length, without the newline, into
+  // `length`. A line longer than kMaxLineBytes is skipped to its end
+  // without being kept, so endless input without a newline takes no more
+  // memory than one allowed line. Returns false at the end of the input.
+  bool read_line(std::istream& input, std::string& text, std::uint64_t& length) {
+    buffer_.resize(kMaxLineBytes + 2);
+    input.getline(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    const auto kept = static_cast<std::uint64_t>(input.gcount());
+    if (input.fail() && !input.bad() && kept == buffer_.size() - 1) {
+      // The buffer filled before a newline: count and drop the rest.
+      input.clear();
+      length = kept;
+      while (true) {
+        input.ignore(static_cast<std::streamsize>(buffer_.size()), '\n');
+        const auto ignored = static_cast<std::uint64_t>(input.gcount());
+        if (ignored < buffer_.size() || input.eof()) {
+          length += ignored;
+          // ignore() counts the newline it extracted.
+          if (ignored > 0 && !input.eof()) {
+            length -= 1;
+          }
+          break;
+        }
+        length += ignored;
+      }
+      input.clear(input.rdstate() & ~std::ios::failbit);
+      text.clear();
+      return true;
+    }
+    if (kept == 0 && input.eof()) {
+      return false;
+    }
+    if (input.fail() && !input.eof()) {
+      return false;  // an empty read that is not a line: the stream failed
+    }
+    // gcount counts the newline that getline extracted.
+    length = input.eof() ? kept : kept - 1;
+    text.assign(buffer_.data(), static_cast<std::size_t>(length));
+    input.clear(input.rdstate() & ~std::ios::failbit);
+    return true;
+  }
+
   // "<source>:<line>", as compilers name places: the same in both
   // languages.
   std::string line_source() const { return std::string(source_) + ":" + std::to_string(result_.lines); }
@@ -99,14 +153,6 @@ class Replayer {
   }
 
   void take(const std::string& text) {
-    if (text.size() > kMaxLineBytes) {
-      report(ErrorCode::invalid_data,
-             "the line has " + std::to_string(text.size()) + " bytes, more than the " +
-                 std::to_string(kMaxLineBytes) + " a line may have",
-             "该行有 " + std::to_string(text.size()) + " 字节，超过每行上限 " + std::to_string(kMaxLineBytes) +
-                 " 字节");
-      return;
-    }
     std::optional<Line> line;
     try {
       line = parse(text);
@@ -168,6 +214,10 @@ class Replayer {
       if (line.command.type != EventType::merge_duplicate) {
         data_error(source, "duplicate_of_ref", "belongs only to merge_duplicate", "只能用于 merge_duplicate");
       }
+      if (!line.command.payload.duplicate_of.empty()) {
+        data_error(source, "duplicate_of_ref", "given together with command.payload.duplicate_of; name the ticket one way",
+                   "与 command.payload.duplicate_of 同时给出；请只用一种方式指明工单");
+      }
       line.command.payload.duplicate_of = ticket_of(duplicate_of, source, "duplicate_of_ref");
     }
     return line;
@@ -183,15 +233,11 @@ class Replayer {
                          "数据流中没有未归档的诉求 " + quoted + "：前面没有登记它的 register_request 行、该行被拒绝，"
                          "或其工单已归档");
     }
-    return found->second;
+    return found->second.ticket;
   }
 
   void apply(Line line) {
-    result_.last_at = line.at;
-    poll(line.at);
-    clock_.set(line.at);
     begin();
-
     const bool registers = line.command.type == EventType::register_request;
     if (registers && !line.ref.empty() && tickets_.count(line.ref) != 0) {
       const std::string quoted = quote_for_message(line.ref);
@@ -200,17 +246,25 @@ class Replayer {
       return;
     }
 
-    // A key already used means the command was applied before, by this
-    // stream or an earlier replay of it: skip it, and learn the ticket.
+    // A key already used means the command was applied before, by an
+    // earlier replay of this stream: skip it, and learn the ticket. A key
+    // that an earlier line of this run used is a mistake in the stream.
+    const std::string key = line.command.idempotency_key;
     std::string ticket_id;
     bool repeated = false;
-    if (!line.command.idempotency_key.empty()) {
-      if (auto owner = engine_.store().find_by_idempotency_key(line.command.idempotency_key)) {
-        if (!registers && *owner != line.command.ticket_id) {
-          const std::string quoted = quote_for_message(line.command.idempotency_key);
-          report(ErrorCode::conflict,
-                 "key " + quoted + " was already used for ticket " + *owner + ", not " + line.command.ticket_id,
-                 "幂等键 " + quoted + " 已用于工单 " + *owner + "，而不是 " + line.command.ticket_id);
+    if (!key.empty()) {
+      if (run_keys_.count(key) != 0) {
+        const std::string quoted = quote_for_message(key);
+        report(ErrorCode::conflict, "key " + quoted + " is used by an earlier line of the stream; give each line its own key",
+               "幂等键 " + quoted + " 已被数据流中前面的行使用；每行应有自己的键");
+        return;
+      }
+      if (auto owner = engine_.store().find_by_idempotency_key(key)) {
+        const bool other_ticket = registers ? owners_.count(*owner) != 0 : *owner != line.command.ticket_id;
+        if (other_ticket) {
+          const std::string quoted = quote_for_message(key);
+          report(ErrorCode::conflict, "key " + quoted + " was already used for ticket " + *owner + " of another request",
+                 "幂等键 " + quoted + " 已用于另一件诉求的工单 " + *owner);
           return;
         }
         ticket_id = std::move(*owner);
@@ -218,32 +272,88 @@ class Replayer {
       }
     }
 
-    if (!repeated) {
-      try {
-        ticket_id = engine_.execute(std::move(line.command)).id;
-      } catch (const Error& error) {
-        if (is_fatal(error.code())) {
-          throw;
-        }
-        report(error.code(), error.message(Language::en), error.message(Language::zh_CN));
-        return;
-      }
+    if (!repeated && !execute(line, ticket_id)) {
+      return;
     }
 
+    result_.last_at = line.at;
     (repeated ? result_.repeated : result_.applied) += 1;
+    if (!key.empty()) {
+      run_keys_.insert(key);
+    }
     if (registers) {
       result_.registered += repeated ? 0 : 1;
       if (!line.ref.empty()) {
-        tickets_.emplace(std::move(line.ref), std::move(ticket_id));
+        owners_.insert(ticket_id);
+        tickets_.emplace(std::move(line.ref), Request{std::move(ticket_id), {}});
       }
-    } else if (line.command.type == EventType::archive && !line.ref.empty()) {
-      // Archived tickets take no more commands, so the map contains open
-      // requests only and memory does not grow with the stream.
-      tickets_.erase(line.ref);
+    }
+    if (!line.ref.empty()) {
+      const auto request = tickets_.find(line.ref);
+      if (request != tickets_.end() && !key.empty()) {
+        request->second.keys.push_back(key);
+      }
+      if (request != tickets_.end() && line.command.type == EventType::archive) {
+        // Archived tickets take no more commands, so only open requests
+        // stay in memory, which does not grow with the stream.
+        for (const std::string& used : request->second.keys) {
+          run_keys_.erase(used);
+        }
+        owners_.erase(request->second.ticket);
+        tickets_.erase(request);
+      }
     }
     if (++lines_in_batch_ >= options_.batch_lines) {
       commit();
     }
+  }
+
+  // Polls up to the line's instant and runs its command. Returns false for
+  // a line reported as bad, which leaves nothing behind.
+  bool execute(Line& line, std::string& ticket_id) {
+    bool takes_command = true;
+    if (line.command.type != EventType::register_request) {
+      // A ticket changed after the line's instant is ahead of the stream:
+      // an earlier replay rejected this line, and running it now would
+      // apply it to a later state.
+      if (const std::optional<Ticket> ticket = engine_.store().load(line.command.ticket_id)) {
+        if (ticket->updated_at > line.at) {
+          report(ErrorCode::invalid_transition,
+                 "ticket " + ticket->id + " was changed at " + when(ticket->updated_at) +
+                     ", after this line's instant " + when(line.at) + "; the line was rejected before",
+                 "工单 " + ticket->id + " 已于 " + when(ticket->updated_at) + " 变更，晚于该行的时刻 " +
+                     when(line.at) + "；该行此前已被拒绝");
+          return false;
+        }
+      }
+      // A command the ticket does not take now fails without polling, so a
+      // line with a mistyped instant records no SLA event early.
+      try {
+        const std::vector<EventType> available =
+            engine_.available_commands(line.command.actor, line.command.ticket_id);
+        takes_command = std::find(available.begin(), available.end(), line.command.type) != available.end();
+      } catch (const Error& error) {
+        if (is_fatal(error.code())) {
+          throw;
+        }
+        takes_command = false;
+      }
+    }
+
+    if (takes_command) {
+      poll(line.at);
+    }
+    clock_.set(line.at);
+    try {
+      ticket_id = engine_.execute(std::move(line.command)).id;
+    } catch (const Error& error) {
+      if (is_fatal(error.code())) {
+        throw;
+      }
+      report(error.code(), error.message(Language::en), error.message(Language::zh_CN));
+      return false;
+    }
+    return true;
   }
 
   void poll(Instant now) {
@@ -277,7 +387,16 @@ class Replayer {
   SqliteStore* sqlite_;
   std::optional<SqliteStore::Batch> batch_;
   std::size_t lines_in_batch_ = 0;
-  std::unordered_map<std::string, std::string> tickets_;
+  // The open requests of the stream by ref: their ticket and the keys their
+  // lines used in this run.
+  struct Request {
+    std::string ticket;
+    std::vector<std::string> keys;
+  };
+  std::unordered_map<std::string, Request> tickets_;
+  std::unordered_set<std::string> owners_;    // the tickets in tickets_
+  std::unordered_set<std::string> run_keys_;  // keys used in this run, of open requests and of lines without a ref
+  std::vector<char> buffer_;
   ReplayResult result_;
 };
 

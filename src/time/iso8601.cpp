@@ -319,7 +319,13 @@ bool is_formattable(Instant instant) noexcept {
 }
 
 std::string format_instant(Instant instant, UtcOffset offset) {
-  if (!is_formattable(instant) || offset.minutes().count() > 18 * 60 || offset.minutes().count() < -18 * 60) {
+  // The civil time at `offset` must lie in years 1400-9999. is_formattable
+  // answers for every offset, so it is narrower by 18 hours at each end.
+  const std::int64_t local = instant.unix_seconds() + offset.minutes().count() * 60;
+  const bool in_range = instant.unix_seconds() >= kFirstFormattable - 36 * 3600 &&
+                        instant.unix_seconds() <= kLastFormattable + 36 * 3600 &&
+                        local >= kFirstFormattable - 18 * 3600 && local <= kLastFormattable + 18 * 3600;
+  if (!in_range || offset.minutes().count() > 18 * 60 || offset.minutes().count() < -18 * 60) {
     const std::string value = "@" + std::to_string(instant.unix_seconds()) + " " + format_utc_offset(offset);
     throw Error(ErrorCode::invalid_argument,
                 "cannot format instant " + value + ": only years 1400-9999 and offsets up to ±18:00 have a civil form",

@@ -107,6 +107,21 @@ std::string to_json(const Command& command) {
                 "无法将角色 " + std::to_string(static_cast<int>(command.actor.role)) + " 写成 JSON");
   }
 
+  // A value cast from an integer outside its enumeration has no name, and
+  // "unknown" would be text that command_from_json rejects.
+  const Payload& given = command.payload;
+  const bool unnamed =
+      (given.channel && (static_cast<int>(*given.channel) < 0 || *given.channel > Channel::wechat)) ||
+      (given.category && (static_cast<int>(*given.category) < 0 || *given.category > Category::difficult)) ||
+      (given.satisfaction &&
+       (static_cast<int>(*given.satisfaction) < 0 || *given.satisfaction > Satisfaction::unreachable));
+  if (unnamed) {
+    throw Error(ErrorCode::invalid_argument,
+                "cannot write the command as JSON: its channel, category or satisfaction is not a value of its "
+                "enumeration",
+                "无法将命令写成 JSON：其渠道、类别或满意度不是枚举中的值");
+  }
+
   ordered_json object;
   object["type"] = std::string(to_string(command.type));
   put_text(object, "ticket", command.ticket_id);

@@ -393,6 +393,10 @@ void Engine::Impl::deliver_pending(Instant now) {
   }
 }
 
+// TODO: the stores keep a key's ticket but not the event that used it, so a
+// registration whose key a later command of another ticket used returns
+// that ticket instead of failing with conflict. Keeping the event's
+// sequence with the key (a schema change) would tell the two apart.
 Ticket Engine::Impl::registered_with_key(const Command& command) const {
   const std::optional<std::string> id = store.find_by_idempotency_key(command.idempotency_key);
   if (!id) {

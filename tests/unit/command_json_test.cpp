@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "history_samples.hpp"
@@ -183,6 +184,27 @@ TEST(CommandJson, RefusesToWriteInvalidUtf8OrValuesOutsideTheEnumerations) {
   command = full_command(EventType::urge);
   command.actor.role = static_cast<Role>(42);
   EXPECT_EQ(ErrorCode::invalid_argument, capture_error([&] { to_json(command); })->code());
+}
+
+// A value outside its enumeration has no name: writing "unknown" would give
+// text that command_from_json rejects.
+TEST(CommandJson, RejectsWritingUnnamedEnumValues) {
+  const auto write_error = [](const Command& command) -> std::optional<ErrorCode> {
+    const auto error = capture_error([&] { to_json(command); });
+    return error ? std::optional<ErrorCode>(error->code()) : std::nullopt;
+  };
+
+  Command registration = full_command(EventType::register_request);
+  registration.payload.channel = static_cast<jishiban::Channel>(7);
+  EXPECT_EQ(std::optional<ErrorCode>(ErrorCode::invalid_argument), write_error(registration));
+
+  Command draft = full_command(EventType::draft);
+  draft.payload.category = static_cast<jishiban::Category>(7);
+  EXPECT_EQ(std::optional<ErrorCode>(ErrorCode::invalid_argument), write_error(draft));
+
+  Command visit = full_command(EventType::return_visit);
+  visit.payload.satisfaction = static_cast<jishiban::Satisfaction>(7);
+  EXPECT_EQ(std::optional<ErrorCode>(ErrorCode::invalid_argument), write_error(visit));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -141,6 +142,15 @@ TEST(ParseUtcOffset, RejectsMalformedOffsets) {
 
 // --- Formatting ----------------------------------------------------------
 
+// The instant `text` names, or std::nullopt when parse_instant rejects it.
+std::optional<Instant> parsed(const char* text) {
+  try {
+    return jishiban::parse_instant(text, kChina);
+  } catch (const jishiban::Error&) {
+    return std::nullopt;
+  }
+}
+
 TEST(FormatInstant, UsesRfc3339WithOffset) {
   EXPECT_EQ("2026-10-08T09:20:00+08:00", jishiban::format_instant(china_instant(2026, 10, 8, 9, 20), kChina));
 }
@@ -155,6 +165,32 @@ TEST(FormatInstant, RoundTripsThroughParse) {
        seconds += 7777777) {
     const Instant instant = Instant::from_unix_seconds(seconds);
     EXPECT_EQ(instant, jishiban::parse_instant(jishiban::format_instant(instant, kChina), kChina));
+  }
+}
+
+// Replay messages, replay summaries and report headers write back the
+// instants they parsed, so an instant parse_instant accepts at an offset
+// must be writable at that offset.
+TEST(FormatInstant, WritesEveryInstantParseAccepts) {
+  struct Case {
+    const char* text;
+    int offset_minutes;
+  };
+  for (const Case& item : {Case{"1400-01-01T00:00:00+08:00", 480}, Case{"1400-01-01T00:00:00+18:00", 1080},
+                           Case{"9999-12-31T23:59:59+08:00", 480}, Case{"9999-12-31T23:59:59-18:00", -1080},
+                           Case{"9999-12-31T23:59:59Z", 0}}) {
+    const std::optional<Instant> instant = parsed(item.text);
+    if (!instant) {
+      continue;  // rejecting the text is fine as well
+    }
+    std::string written;
+    try {
+      written = jishiban::format_instant(*instant, UtcOffset(std::chrono::minutes(item.offset_minutes)));
+    } catch (const jishiban::Error& error) {
+      ADD_FAILURE() << item.text << " parses but cannot be written: " << error.what();
+      continue;
+    }
+    EXPECT_EQ(std::string(item.text).substr(0, 19), written.substr(0, 19)) << item.text;
   }
 }
 

@@ -673,6 +673,19 @@ TEST(TemplateOverride, RejectsMalformedTexts) {
   EXPECT_TRUE(contains(too_long->message(), "longer than")) << too_long->message();
 }
 
+// U+0085 (NEL) and U+009B (CSI) are control characters too: a terminal
+// may act on them, and escape_html and idempotency keys reject them.
+TEST(TemplateOverride, RejectsC1ControlCharacters) {
+  for (const char* text : {"Urge \xC2\x85 {ticket}", "Urge \xC2\x9B" "31m {ticket}"}) {
+    SCOPED_TRACE(text);
+    NotificationTemplates texts;
+    const std::optional<Error> error = capture_error([&] { texts.set("urged", Language::en, text); });
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(ErrorCode::invalid_argument, error->code());
+    EXPECT_TRUE(contains(error->message(), "control character")) << error->message();
+  }
+}
+
 TEST(TemplateOverride, AcceptsLiteralBraces) {
   NotificationTemplates texts;
   texts.set("urged", Language::en, "{{urgent}} {ticket}");

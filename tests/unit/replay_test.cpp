@@ -401,6 +401,125 @@ TEST(Replay, DuplicateOfRefNamesTheEarlierTicket) {
   EXPECT_EQ("PW2026000001", store.load("PW2026000002")->duplicate_of);
 }
 
+// A line that names the target twice, as with "ref" and command.ticket,
+// is ambiguous and must not pick one of the two silently.
+TEST(Replay, DuplicateOfRefAndPayloadTargetIsBadLine) {
+  TempDir dir;
+  const std::vector<StreamLine> first = request_lines(0, china_instant(2026, 3, 2, 9, 0, 0), 5, false);
+  const std::vector<StreamLine> second = request_lines(1, china_instant(2026, 3, 2, 9, 1, 0), 5, false);
+  const std::vector<StreamLine> third = request_lines(2, china_instant(2026, 3, 2, 9, 2, 0), 5, false);
+  Command merge = make(EventType::merge_duplicate, kOfficer);
+  merge.payload.duplicate_of = "PW2026000002";
+  nlohmann::ordered_json line = nlohmann::ordered_json::parse(
+      line_json(china_instant(2026, 3, 2, 9, 10, 0), "m", "R2", merge));
+  line["duplicate_of_ref"] = "R0";
+  const Replay run = replay(dir.file("t.db"), first[0].text + "\n" + second[0].text + "\n" + third[0].text + "\n" +
+                                                  line.dump() + "\n");
+
+  ASSERT_EQ(1U, run.bad.size());
+  EXPECT_EQ(4U, run.bad[0].line);
+  EXPECT_EQ(ErrorCode::invalid_data, run.bad[0].code);
+  SqliteStore store(dir.file("t.db"), fast());
+  EXPECT_EQ("", store.load("PW2026000003")->duplicate_of);
+}
+
+// --- Keys and reruns ----------------------------------------------------------
+
+TEST(Replay, KeyReusedByAnotherRefConflicts) {
+  TempDir dir;
+  const std::vector<StreamLine> first = request_lines(0, china_instant(2026, 3, 2, 9, 0, 0), 5, false);
+  const std::vector<StreamLine> second = request_lines(1, china_instant(2026, 3, 2, 9, 1, 0), 5, false);
+  // R1 is another request, but its registration reuses R0's key. R1's
+  // draft follows.
+  std::string registration = second[0].text;
+  registration.replace(registration.find("\"R1-0\""), 6, "\"R0-0\"");
+  const Replay run = replay(dir.file("t.db"), first[0].text + "\n" + registration + "\n" + second[1].text + "\n");
+
+  ASSERT_FALSE(run.bad.empty());
+  EXPECT_EQ(2U, run.bad[0].line);
+  EXPECT_EQ(ErrorCode::conflict, run.bad[0].code);
+  EXPECT_EQ(0U, run.result.repeated);
+  // R1's draft must not reach R0's ticket.
+  SqliteStore store(dir.file("t.db"), fast());
+  EXPECT_EQ(TicketState::registered, store.load("PW2026000001")->state);
+}
+
+TEST(Replay, KeyReusedOnSameTicketIsBadLine) {
+  TempDir dir;
+  const std::vector<StreamLine> lines = request_lines(0, china_instant(2026, 3, 2, 9, 0, 0), 5, false);
+  // The draft reuses the registration's key: a mistake in the stream, not
+  // a command applied before.
+  std::string draft = lines[1].text;
+  draft.replace(draft.find("\"R0-1\""), 6, "\"R0-0\"");
+  const Replay run = replay(dir.file("t.db"), lines[0].text + "\n" + draft + "\n");
+
+  ASSERT_EQ(1U, run.bad.size());
+  EXPECT_EQ(2U, run.bad[0].line);
+  EXPECT_EQ(0U, run.result.repeated);
+}
+
+TEST(Replay, RerunDoesNotApplyLinesRejectedBefore) {
+  TempDir dir;
+  const std::vector<StreamLine> lines = request_lines(0, china_instant(2026, 3, 2, 9, 0, 0), 5, false);
+  // approve_dispatch before the draft: the registered ticket rejects it.
+  // On a rerun the ticket is drafted, so executing the line again would
+  // dispatch it.
+  const std::string early =
+      line_json(china_instant(2026, 3, 2, 9, 2, 0), "early", "R0", make(EventType::approve_dispatch, kOfficeLeader));
+  const std::string stream = lines[0].text + "\n" + early + "\n" + lines[1].text + "\n";
+  replay(dir.file("once.db"), stream);
+  replay(dir.file("twice.db"), stream);
+  const Replay second = replay(dir.file("twice.db"), stream);
+
+  EXPECT_EQ(0U, second.result.applied);
+  EXPECT_EQ(1U, second.result.bad);
+  SqliteStore store(dir.file("twice.db"), fast());
+  EXPECT_EQ(TicketState::awaiting_office_approval, store.load("PW2026000001")->state);
+  EXPECT_TRUE(database_content(dir.file("once.db")) == database_content(dir.file("twice.db")));
+}
+
+// --- Lines the engine rejects ------------------------------------------------
+
+TEST(Replay, RejectedLineLeavesNoTrace) {
+  TempDir dir;
+  const std::vector<StreamLine> lines = request_lines(0, china_instant(2026, 3, 2, 9, 0, 0), 5, false);
+  // Written at UTC by mistake, so 17:02 in China, and archive is not
+  // allowed on a registered ticket. Polling at 17:02 would record the
+  // dispatch warning (09:07:30) and breach (09:10) before the draft at
+  // 09:05, and every later line would be out of time order.
+  std::string wrong = line_json(china_instant(2026, 3, 2, 9, 2, 0), "wrong", "R0", make(EventType::archive, kOfficer));
+  wrong.replace(wrong.find("2026-03-02T09:02:00+08:00"), 25, "2026-03-02T09:02:00-00:00");
+  const Replay run = replay(dir.file("t.db"), lines[0].text + "\n" + wrong + "\n" + lines[1].text + "\n");
+
+  ASSERT_EQ(1U, run.bad.size());
+  EXPECT_EQ(2U, run.bad[0].line);
+  EXPECT_EQ(ErrorCode::invalid_transition, run.bad[0].code);
+  EXPECT_EQ(2U, run.result.applied);
+  EXPECT_EQ(0U, run.result.sla_events);
+  SqliteStore store(dir.file("t.db"), fast());
+  const std::vector<Event> history = store.history("PW2026000001");
+  ASSERT_EQ(2U, history.size());
+  EXPECT_EQ(EventType::draft, history.back().type);
+  EXPECT_EQ(china_instant(2026, 3, 2, 9, 5, 0), history.back().at);
+}
+
+TEST(Replay, MessageAfterYear9999LineIsReadable) {
+  TempDir dir;
+  const std::vector<StreamLine> lines = request_lines(0, china_instant(2026, 3, 2, 9, 0, 0), 5, false);
+  // 9999-12-31T23:59:59+08:00 parses, and the calendar does not cover it.
+  // The line after it must be reported for what it is, not for an
+  // instant that cannot be written in the message.
+  std::string last = line_json(china_instant(2026, 3, 2, 9, 2, 0), "last", "R0", make(EventType::urge, kOfficer));
+  last.replace(last.find("2026-03-02T09:02:00+08:00"), 25, "9999-12-31T23:59:59+08:00");
+  const Replay run = replay(dir.file("t.db"), lines[0].text + "\n" + last + "\n" + lines[1].text + "\n");
+
+  ASSERT_FALSE(run.bad.empty());
+  EXPECT_EQ(2U, run.bad[0].line);
+  for (const BadLine& bad : run.bad) {
+    EXPECT_THAT(bad.message_en, testing::Not(HasSubstr("cannot format instant")));
+  }
+}
+
 // --- Engine without delivery -------------------------------------------------
 
 TEST(EngineWithoutDelivery, LeavesNotificationsInTheOutboxForAnotherDeliverer) {

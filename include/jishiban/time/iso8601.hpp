@@ -41,8 +41,9 @@ UtcOffset parse_utc_offset(std::string_view text);
 bool is_formattable(Instant instant) noexcept;
 
 // Formats as 2026-10-08T09:20:00+08:00 (RFC 3339; "Z" for a zero offset).
-// Throws Error{invalid_argument} when !is_formattable(instant) or the offset
-// exceeds ±18:00.
+// Throws Error{invalid_argument} when the civil time at `offset` lies
+// outside years 1400-9999 or the offset exceeds ±18:00, so every instant
+// parse_instant accepts at an offset can be written at that offset.
 std::string format_instant(Instant instant, UtcOffset offset);
 
 // Formats as 2026-10-08.
