@@ -260,7 +260,9 @@ class Replayer {
         return;
       }
       if (auto owner = engine_.store().find_by_idempotency_key(key)) {
-        const bool other_ticket = registers ? owners_.count(*owner) != 0 : *owner != line.command.ticket_id;
+        const bool other_ticket =
+            registers ? owners_.count(*owner) != 0 || engine_.store().idempotency_key_sequence(key) > 1
+                      : *owner != line.command.ticket_id;
         if (other_ticket) {
           const std::string quoted = quote_for_message(key);
           report(ErrorCode::conflict, "key " + quoted + " was already used for ticket " + *owner + " of another request",

@@ -134,9 +134,17 @@ WHEN (SELECT state FROM tickets WHERE id = NEW.id) = 'archived'
 BEGIN SELECT RAISE(ABORT, 'an archived ticket is read-only'); END;
 )sql";
 
+// Version 3 keeps the sequence number of the event whose write used each
+// idempotency key, so a registration can tell its own key from a later
+// command's. Keys stored before it are all registrations' (sequence 1),
+// because only registrations could carry one; NULL stands for that.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE idempotency_keys ADD COLUMN sequence INTEGER;
+)sql";
+
 // Migrations by the version they start from: kMigrations[v] brings a
 // database from version v to v + 1. Version 0 is an empty database.
-constexpr std::array<const char*, kSqliteSchemaVersion> kMigrations = {kSchemaV1, kSchemaV2};
+constexpr std::array<const char*, kSqliteSchemaVersion> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3};
 
 // The 100-byte header at the start of every SQLite database file.
 constexpr std::size_t kHeaderSize = 100;
@@ -719,8 +727,12 @@ void SqliteStore::Impl::append_locked(const StoreWrite& write) {
       counter->step(doing_en, doing_zh);
     }
     if (!write.idempotency_key.empty()) {
-      sql::Use key(db->cached("INSERT INTO idempotency_keys (key, ticket_id, created_at) VALUES (?1, ?2, ?3)"));
-      key->bind(1, write.idempotency_key).bind(2, after.id).bind(3, event.at.unix_seconds());
+      sql::Use key(db->cached(
+          "INSERT INTO idempotency_keys (key, ticket_id, created_at, sequence) VALUES (?1, ?2, ?3, ?4)"));
+      key->bind(1, write.idempotency_key)
+          .bind(2, after.id)
+          .bind(3, event.at.unix_seconds())
+          .bind(4, static_cast<std::int64_t>(event.sequence));
       key->step(doing_en, doing_zh);
     }
     if (write.notifications != nullptr) {
@@ -865,6 +877,17 @@ std::optional<std::string> SqliteStore::find_by_idempotency_key(std::string_view
     return std::nullopt;
   }
   return std::string(statement->text(0));
+}
+
+std::uint64_t SqliteStore::idempotency_key_sequence(std::string_view key) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  sql::Use statement(impl_->db->cached("SELECT COALESCE(sequence, 1) FROM idempotency_keys WHERE key = ?1"));
+  statement->bind(1, key);
+  if (!statement->step("looking up an idempotency key", "查找幂等键")) {
+    return 0;
+  }
+  const std::int64_t sequence = statement->integer(0);
+  return sequence > 0 ? static_cast<std::uint64_t>(sequence) : 0;
 }
 
 std::vector<OutboxEntry> SqliteStore::pending_notifications(Instant now, std::size_t limit) const {

@@ -393,14 +393,15 @@ void Engine::Impl::deliver_pending(Instant now) {
   }
 }
 
-// TODO: the stores keep a key's ticket but not the event that used it, so a
-// registration whose key a later command of another ticket used returns
-// that ticket instead of failing with conflict. Keeping the event's
-// sequence with the key (a schema change) would tell the two apart.
 Ticket Engine::Impl::registered_with_key(const Command& command) const {
   const std::optional<std::string> id = store.find_by_idempotency_key(command.idempotency_key);
   if (!id) {
     return Ticket{};
+  }
+  // A later command's key is not this registration's: the request is
+  // another one, and the key may not name it.
+  if (store.idempotency_key_sequence(command.idempotency_key) > 1) {
+    detail::raise_key_conflict(*id);
   }
   if (logging()) {
     log("repeated " + describe(command) + ": the idempotency key belongs to " + *id + ", which is returned");

@@ -167,10 +167,10 @@ void InMemoryStore::append(const StoreWrite& write) {
   decltype(keys_)::node_type key_node;
   if (!write.idempotency_key.empty()) {
     if (const auto used = keys_.find(write.idempotency_key); used != keys_.end()) {
-      raise_key_conflict(used->second);
+      raise_key_conflict(used->second.first);
     }
     decltype(keys_) key_scratch;
-    key_scratch.emplace(std::string(write.idempotency_key), after.id);
+    key_scratch.emplace(std::string(write.idempotency_key), std::make_pair(after.id, event.sequence));
     key_node = key_scratch.extract(key_scratch.begin());
   }
   const auto commit_additions = [&]() noexcept {
@@ -358,7 +358,13 @@ std::optional<std::string> InMemoryStore::find_by_idempotency_key(std::string_vi
   if (found == keys_.end()) {
     return std::nullopt;
   }
-  return found->second;
+  return found->second.first;
+}
+
+std::uint64_t InMemoryStore::idempotency_key_sequence(std::string_view key) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = keys_.find(key);
+  return found == keys_.end() ? 0 : found->second.second;
 }
 
 std::vector<OutboxEntry> InMemoryStore::pending_notifications(Instant now, std::size_t limit) const {

@@ -53,6 +53,9 @@ class ForwardingStore : public jishiban::TicketStore {
 
   using jishiban::TicketStore::append;
   void append(const jishiban::StoreWrite& write) override { inner_.append(write); }
+  std::uint64_t idempotency_key_sequence(std::string_view key) const override {
+    return inner_.idempotency_key_sequence(key);
+  }
   std::optional<std::string> find_by_idempotency_key(std::string_view key) const override {
     return inner_.find_by_idempotency_key(key);
   }

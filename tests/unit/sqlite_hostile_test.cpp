@@ -1054,7 +1054,7 @@ TEST(SqliteHostileFile, VersionOneDatabaseIsMigrated) {
   ASSERT_EQ(SQLITE_OK, run_sql(path,
                                "DROP TRIGGER events_never_replaced; DROP TRIGGER archived_ticket_never_replaced; "
                                "DROP INDEX tickets_by_revision; ALTER TABLE tickets DROP COLUMN revision; "
-                               "PRAGMA user_version = 1"));
+                               "ALTER TABLE idempotency_keys DROP COLUMN sequence; PRAGMA user_version = 1"));
 
   const std::optional<Error> error = error_of([&] {
     World world(path);
@@ -1074,6 +1074,28 @@ TEST(SqliteHostileFile, VersionOneDatabaseIsMigrated) {
   EXPECT_EQ(jishiban::kSqliteSchemaVersion, sqlite3_column_int(statement, 0));
   sqlite3_finalize(statement);
   sqlite3_close(db);
+}
+
+// A database of schema version 2 kept no event sequence with its keys, and
+// every key then was a registration's: after the migration a repeated
+// registration still returns its ticket, and a later command's new key is
+// told apart from it.
+TEST(SqliteHostileFile, VersionTwoKeysStayRegistrations) {
+  TempDir dir;
+  const std::string path = dir.file("tickets.db");
+  std::string id;
+  {
+    World world(path);
+    id = world.run(register_command("call-1")).id;
+  }
+  ASSERT_EQ(SQLITE_OK,
+            run_sql(path, "ALTER TABLE idempotency_keys DROP COLUMN sequence; PRAGMA user_version = 2"));
+
+  World world(path);
+  EXPECT_EQ(id, world.run(register_command("call-1")).id);
+  EXPECT_EQ(1U, world.store().idempotency_key_sequence("call-1"));
+  EXPECT_EQ(1U, world.store().size());
+  EXPECT_TRUE(world.store().check_integrity().ok());
 }
 
 // --- Rows edited by hand ------------------------------------------------------
@@ -1283,7 +1305,7 @@ TEST(SqliteHostileRow, IntegrityCheckReportsBadOutboxRow) {
 TEST(SqliteHostileRow, KeyOfMissingTicketIsError) {
   TempDir dir;
   const std::string path = make_database(dir);
-  ASSERT_EQ(SQLITE_OK, run_sql(path, "INSERT INTO idempotency_keys VALUES ('call-9', 'PW2026000077', 0)"));
+  ASSERT_EQ(SQLITE_OK, run_sql(path, "INSERT INTO idempotency_keys VALUES ('call-9', 'PW2026000077', 0, 1)"));
   World world(path);
 
   const std::optional<Error> error = error_of([&] { world.run(register_command("call-9")); });

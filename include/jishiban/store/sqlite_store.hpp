@@ -58,7 +58,7 @@ struct SqliteOptions {
 };
 
 // The schema version this library writes, kept in PRAGMA user_version.
-inline constexpr int kSqliteSchemaVersion = 2;
+inline constexpr int kSqliteSchemaVersion = 3;
 
 // The result of SqliteStore::check_integrity.
 struct IntegrityReport {
@@ -106,6 +106,7 @@ class SqliteStore final : public TicketStore {
   // their commits after the scan began are not seen.
   void for_each_ticket(const std::function<void(const Ticket&)>& visit) const override;
   std::optional<std::string> find_by_idempotency_key(std::string_view key) const override;
+  std::uint64_t idempotency_key_sequence(std::string_view key) const override;
   std::vector<OutboxEntry> pending_notifications(Instant now, std::size_t limit) const override;
   void mark_delivered(std::string_view notification_id, Instant at) override;
   void record_failed_delivery(std::string_view notification_id, Instant at, Instant retry_at) override;

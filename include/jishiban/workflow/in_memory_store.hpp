@@ -34,6 +34,7 @@ class InMemoryStore final : public TicketStore {
   using TicketStore::append;
   void append(const StoreWrite& write) override;
   std::optional<std::string> find_by_idempotency_key(std::string_view key) const override;
+  std::uint64_t idempotency_key_sequence(std::string_view key) const override;
   std::vector<OutboxEntry> pending_notifications(Instant now, std::size_t limit) const override;
   void mark_delivered(std::string_view notification_id, Instant at) override;
   void record_failed_delivery(std::string_view notification_id, Instant at, Instant retry_at) override;
@@ -106,7 +107,8 @@ class InMemoryStore final : public TicketStore {
   std::set<Record*, ByDue> by_due_;
 
   // Ticket ids by idempotency key.
-  std::map<std::string, std::string, std::less<>> keys_;
+  // Each key's ticket and the sequence number of the event that used it.
+  std::map<std::string, std::pair<std::string, std::uint64_t>, std::less<>> keys_;
   // The latest revision, and the record written last, the end of the
   // records' list in revision order.
   std::uint64_t revision_ = 0;
