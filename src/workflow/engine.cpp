@@ -134,9 +134,13 @@ const Actor& system_actor() {
 
 struct Engine::Impl {
   Impl(const Calendar& cal, TicketStore& s, Notifier& n, const Clock& c, EngineOptions o)
-      : calendar(cal), store(s), notifier(n), clock(c), options(std::move(o)) {}
+      : calendar(cal), zone_minutes(cal.utc_offset().minutes().count()), store(s), notifier(n), clock(c),
+        options(std::move(o)) {}
 
   Calendar calendar;
+  // The calendar's zone, read for every notification without copying the
+  // calendar under its lock. Set with `calendar`.
+  std::atomic<std::int64_t> zone_minutes;
   TicketStore& store;
   // Set when the engine owns `store`.
   std::unique_ptr<TicketStore> owned_store;
@@ -314,7 +318,7 @@ std::vector<Notification> Engine::Impl::notifications_for(const Ticket& t, const
   }
   detail::NotificationContext context;
   context.templates = &options.notification_templates;
-  context.zone = current_calendar().utc_offset();
+  context.zone = UtcOffset(std::chrono::minutes(zone_minutes.load(std::memory_order_acquire)));
   context.return_visit_attempts = options.policy.return_visit_attempts;
   context.claim_reminded = [this](const Ticket& ticket, const Event& event) {
     return claim_reminded(store, ticket, event);
@@ -812,6 +816,7 @@ std::vector<Event> Engine::replace_calendar(const Calendar& calendar) {
   {
     std::lock_guard<std::mutex> lock(impl_->calendar_mutex);
     impl_->calendar = calendar;
+    impl_->zone_minutes.store(calendar.utc_offset().minutes().count(), std::memory_order_release);
   }
   const detail::LiveInputs live{&calendar, &impl_->options.policy};
   std::vector<Event> recorded;
