@@ -44,21 +44,11 @@ YearMonth parse_year_month(std::string_view text) {
   return parsed;
 }
 
-// Builds the calendar from the built-in official data with each --calendar
-// file merged over it in turn.
 Calendar build_calendar(const CalendarArguments& arguments) {
   CalendarOptions options;
   options.coverage = arguments.coverage;
   options.provisional_years = arguments.provisional_years;
-  if (arguments.calendar_files.empty()) {
-    return Calendar(options);
-  }
-
-  CalendarData data = official_calendar_data();
-  for (const std::string& path : arguments.calendar_files) {
-    data.merge(load_calendar_data(path));
-  }
-  return Calendar(data, options);
+  return merged_calendar(arguments.calendar_files, options);
 }
 
 // Returns the provisional flag of a result that spans the dates from `first`
@@ -180,6 +170,18 @@ void run_month(const Calendar& calendar, const CalendarArguments& arguments, con
 }
 
 }  // namespace
+
+Calendar merged_calendar(const std::vector<std::string>& files, CalendarOptions options) {
+  if (files.empty()) {
+    return Calendar(options);
+  }
+
+  CalendarData data = official_calendar_data();
+  for (const std::string& path : files) {
+    data.merge(load_calendar_data(path));
+  }
+  return Calendar(data, options);
+}
 
 void run_calendar_command(const CalendarArguments& arguments, Language language, std::ostream& out) {
   const Calendar calendar = build_calendar(arguments);

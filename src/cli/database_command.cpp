@@ -18,6 +18,7 @@
 #include <system_error>
 #include <vector>
 
+#include "cli/database_files.hpp"
 #include "cli/messages.hpp"
 #include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/time/iso8601.hpp"
@@ -47,38 +48,6 @@ SqliteOptions existing_database() {
   SqliteOptions options;
   options.create = false;
   return options;
-}
-
-// Rejects an existing empty file, which SqliteStore would take for a new
-// database and fill with the schema.
-void reject_empty_file(const std::string& path) {
-  std::error_code error;
-  if (fs::is_regular_file(path, error) && fs::file_size(path, error) == 0 && !error) {
-    throw_error(ErrorCode::invalid_data, Message::database_file_empty, {path});
-  }
-}
-
-bool same_file(const fs::path& first, const fs::path& second) {
-  std::error_code error;
-  if (fs::exists(first, error) && fs::exists(second, error)) {
-    return fs::equivalent(first, second, error);
-  }
-  // Either file may be created later, so compare the resolved absolute
-  // paths. weakly_canonical leaves a relative path relative when none of
-  // it exists.
-  const fs::path resolved_first = fs::weakly_canonical(fs::absolute(first, error), error);
-  const fs::path resolved_second = fs::weakly_canonical(fs::absolute(second, error), error);
-  return !error && resolved_first == resolved_second;
-}
-
-// Rejects a target that is the database or its write-ahead log or shared
-// memory file, because writing there destroys the live database.
-void reject_database_file(const std::string& database, std::string_view option, const std::string& target) {
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-    if (same_file(target, database + suffix)) {
-      throw_error(ErrorCode::invalid_argument, Message::target_is_database_file, {option, target, database});
-    }
-  }
 }
 
 // Paths are bytes and may not be UTF-8, which JSON cannot carry: such bytes

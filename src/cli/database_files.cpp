@@ -33,4 +33,12 @@ void reject_database_file(const std::string& database, std::string_view option, 
   }
 }
 
+void reject_empty_file(const std::string& path) {
+  std::error_code error;
+  if (fs::is_regular_file(path, error) && fs::file_size(path, error) == 0 && !error) {
+    throw Error(ErrorCode::invalid_data, translate(Language::en, Message::database_file_empty, {path}),
+                translate(Language::zh_CN, Message::database_file_empty, {path}));
+  }
+}
+
 }  // namespace jishiban::cli

@@ -18,6 +18,10 @@ bool same_file(const std::string& first, const std::string& second);
 // database.
 void reject_database_file(const std::string& database, std::string_view option, const std::string& target);
 
+// Throws Error{invalid_data} when `path` is an existing empty file, which
+// SqliteStore would take for a new database and fill with the schema.
+void reject_empty_file(const std::string& path);
+
 }  // namespace jishiban::cli
 
 #endif  // JISHIBAN_CLI_DATABASE_FILES_HPP

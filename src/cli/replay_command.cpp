@@ -15,6 +15,7 @@
 #include <string_view>
 #include <utility>
 
+#include "cli/calendar_command.hpp"
 #include "cli/database_files.hpp"
 #include "cli/messages.hpp"
 #include "cli/parsing.hpp"
@@ -237,14 +238,7 @@ std::uint64_t file_size(const std::string& path) {
 Calendar build_calendar(const ReplayArguments& arguments) {
   CalendarOptions options;
   options.coverage = arguments.strict_coverage ? CoveragePolicy::strict : CoveragePolicy::provisional;
-  if (arguments.calendar_files.empty()) {
-    return Calendar(options);
-  }
-  CalendarData data = official_calendar_data();
-  for (const std::string& path : arguments.calendar_files) {
-    data.merge(load_calendar_data(path));
-  }
-  return Calendar(data, options);
+  return merged_calendar(arguments.calendar_files, options);
 }
 
 }  // namespace

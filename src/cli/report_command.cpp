@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "cli/arguments.hpp"
+#include "cli/calendar_command.hpp"
 #include "cli/database_files.hpp"
 #include "cli/messages.hpp"
 #include "cli/parsing.hpp"
@@ -203,26 +204,10 @@ ReportOptions resolve_period(const Calendar& calendar, const ReportArguments& ar
 Calendar build_calendar(const ReportArguments& arguments) {
   CalendarOptions options;
   options.coverage = arguments.strict_coverage ? CoveragePolicy::strict : CoveragePolicy::provisional;
-  if (arguments.calendar_files.empty()) {
-    return Calendar(options);
-  }
-  CalendarData data = official_calendar_data();
-  for (const std::string& path : arguments.calendar_files) {
-    data.merge(load_calendar_data(path));
-  }
-  return Calendar(data, options);
+  return merged_calendar(arguments.calendar_files, options);
 }
 
 // --- The database and the output file ------------------------------------------
-
-// Rejects an existing empty file, which SqliteStore would take for a new
-// database and fill with the schema.
-void reject_empty_file(const std::string& path) {
-  std::error_code error;
-  if (fs::is_regular_file(path, error) && fs::file_size(path, error) == 0 && !error) {
-    throw_error(ErrorCode::invalid_data, Message::database_file_empty, {path});
-  }
-}
 
 [[noreturn]] void throw_write_failed(const std::string& path, int error_number) {
   throw_error(ErrorCode::io_error, Message::write_file_failed, {path, std::strerror(error_number)});
