@@ -320,12 +320,16 @@ bool is_formattable(Instant instant) noexcept {
 
 std::string format_instant(Instant instant, UtcOffset offset) {
   // The civil time at `offset` must lie in years 1400-9999. is_formattable
-  // answers for every offset, so it is narrower by 18 hours at each end.
-  const std::int64_t local = instant.unix_seconds() + offset.minutes().count() * 60;
-  const bool in_range = instant.unix_seconds() >= kFirstFormattable - 36 * 3600 &&
-                        instant.unix_seconds() <= kLastFormattable + 36 * 3600 &&
-                        local >= kFirstFormattable - 18 * 3600 && local <= kLastFormattable + 18 * 3600;
-  if (!in_range || offset.minutes().count() > 18 * 60 || offset.minutes().count() < -18 * 60) {
+  // checks for every offset at once, so it is narrower by 18 hours at each end.
+  // The offset and the instant are bounded first, so the sum cannot
+  // overflow.
+  const std::int64_t offset_minutes = offset.minutes().count();
+  const std::int64_t seconds = instant.unix_seconds();
+  const bool in_range = offset_minutes <= 18 * 60 && offset_minutes >= -18 * 60 &&
+                        seconds >= kFirstFormattable - 36 * 3600 && seconds <= kLastFormattable + 36 * 3600 &&
+                        seconds + offset_minutes * 60 >= kFirstFormattable - 18 * 3600 &&
+                        seconds + offset_minutes * 60 <= kLastFormattable + 18 * 3600;
+  if (!in_range) {
     const std::string value = "@" + std::to_string(instant.unix_seconds()) + " " + format_utc_offset(offset);
     throw Error(ErrorCode::invalid_argument,
                 "cannot format instant " + value + ": only years 1400-9999 and offsets up to ±18:00 have a civil form",

@@ -47,9 +47,9 @@ struct Trigger {
   std::string ticket_id;
 
   // Triggers due at the same second fire in ticket, clock and event order,
-  // not in the order they were scheduled, so the events and notifications a
-  // poll writes do not depend on how the engine learned of its tickets (a
-  // restart schedules them in store order).
+  // not in the order they were scheduled. So the rows a poll writes do not
+  // depend on how the engine learned of its tickets: a restart schedules
+  // them in store order.
   friend bool operator>(const Trigger& a, const Trigger& b) noexcept {
     if (a.at != b.at) {
       return a.at > b.at;
@@ -311,8 +311,8 @@ bool claim_reminded(const TicketStore& store, const Ticket& ticket, const Event&
 }  // namespace
 
 std::vector<Notification> Engine::Impl::notifications_for(const Ticket& t, const Event& e) const {
-  // Most events notify nobody, and the context reads the calendar under a
-  // lock.
+  // Most events call for no notification, so they skip building the
+  // context.
   if (!detail::may_notify(e.type)) {
     return {};
   }

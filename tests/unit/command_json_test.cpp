@@ -172,7 +172,7 @@ TEST(CommandJson, RejectsMalformedDuplicateKeysAndInvalidUtf8) {
             parse_error(R"({"type":"urge",)" + std::string(kActor) + R"(,"comment":")" + gbk_title + "\"}").code());
 }
 
-TEST(CommandJson, RefusesToWriteInvalidUtf8OrValuesOutsideTheEnumerations) {
+TEST(CommandJson, RejectsWritingInvalidValues) {
   Command command = full_command(EventType::urge);
   command.comment = "\xbb\xb7\xc6\xc0";
   EXPECT_EQ(ErrorCode::invalid_argument, capture_error([&] { to_json(command); })->code());

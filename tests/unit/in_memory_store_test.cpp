@@ -529,7 +529,7 @@ TEST(InMemoryStoreKeys, UsedKeyIsConflictAndWritesNothing) {
   EXPECT_EQ(0U, store.undelivered_notifications());
 }
 
-TEST(InMemoryStoreKeys, KeyOnLaterEventIsKeptAndRefusedTheSecondTime) {
+TEST(InMemoryStoreKeys, LaterEventKeyUsedOnce) {
   InMemoryStore store;
   TicketBuilder builder("PW2026000001", 2026, 1);
   builder.append(store);

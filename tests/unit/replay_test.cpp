@@ -193,7 +193,7 @@ std::string with_line(const std::string& stream, std::size_t line, const std::st
 
 // --- Applying ------------------------------------------------------------------
 
-TEST(Replay, AppliesEveryLineAndRecordsSlaEventsWhenTheyFellDue) {
+TEST(Replay, RecordsSlaEventsWhenDue) {
   TempDir dir;
   const std::string stream = sample_stream();
   const Replay run = replay(dir.file("t.db"), stream);
@@ -276,7 +276,7 @@ TEST(Replay, PollsUntilTheInstantGiven) {
 
 // --- Bad lines ---------------------------------------------------------------
 
-TEST(Replay, ReportsBadLinesWithTheirNumberAndGoesOn) {
+TEST(Replay, ReportsBadLinesAndContinues) {
   TempDir dir;
   std::string stream = sample_stream();
   stream = with_line(stream, 3, "not json");
@@ -294,7 +294,7 @@ TEST(Replay, ReportsBadLinesWithTheirNumberAndGoesOn) {
   EXPECT_GT(run.result.applied, 80U);
 }
 
-TEST(Replay, StrictStopsAtTheFirstBadLineAndKeepsWhatCameBefore) {
+TEST(Replay, StrictStopsAtFirstBadLine) {
   TempDir dir;
   const std::string stream = with_line(sample_stream(), 12, "{}");
   ReplayOptions options;
@@ -403,7 +403,7 @@ TEST(Replay, DuplicateOfRefNamesTheEarlierTicket) {
 
 // A line that names the target twice, as with "ref" and command.ticket,
 // is ambiguous and must not pick one of the two silently.
-TEST(Replay, DuplicateOfRefAndPayloadTargetIsBadLine) {
+TEST(Replay, TwoMergeTargetsIsBadLine) {
   TempDir dir;
   const std::vector<StreamLine> first = request_lines(0, china_instant(2026, 3, 2, 9, 0, 0), 5, false);
   const std::vector<StreamLine> second = request_lines(1, china_instant(2026, 3, 2, 9, 1, 0), 5, false);

@@ -405,7 +405,7 @@ TEST(SqliteHostileKey, KeyInStoreWriteIsValidatedToo) {
   expect_empty(store);
 }
 
-TEST(SqliteHostileKey, KeyOnLaterEventIsKeptAndRefusedTheSecondTime) {
+TEST(SqliteHostileKey, LaterEventKeyUsedOnce) {
   TempDir dir;
   SqliteStore store(dir.file("tickets.db"), fast_options());
   NewTicket fresh = new_ticket(1);
@@ -1077,9 +1077,8 @@ TEST(SqliteHostileFile, VersionOneDatabaseIsMigrated) {
 }
 
 // A database of schema version 2 kept no event sequence with its keys, and
-// every key then was a registration's: after the migration a repeated
-// registration still returns its ticket, and a later command's new key is
-// told apart from it.
+// every key then was a registration's. After the migration a repeated
+// registration still returns its ticket, because its key reads as sequence 1.
 TEST(SqliteHostileFile, VersionTwoKeysStayRegistrations) {
   TempDir dir;
   const std::string path = dir.file("tickets.db");

@@ -448,7 +448,7 @@ TEST(SqliteIdempotency, RepeatedLaterCommandIsAppliedOnce) {
   EXPECT_EQ(id, world.store().find_by_idempotency_key("call-7"));
 }
 
-TEST(SqliteIdempotency, KeyOfAnotherTicketOnLaterCommandIsConflict) {
+TEST(SqliteIdempotency, OtherTicketsKeyIsConflict) {
   TempDir dir;
   SqliteWorld world(dir.file("tickets.db"));
   const std::string first = world.dispatched_ticket();

@@ -93,10 +93,9 @@ class TicketStore {
   // The id of the ticket whose write used `key`, or std::nullopt.
   virtual std::optional<std::string> find_by_idempotency_key(std::string_view key) const = 0;
 
-  // The sequence number of the event whose write used `key`: 1 for a
-  // registration. 0 when no write used it, or when the store does not
-  // record it; the engine then takes a key of a ticket for its
-  // registration's.
+  // The sequence number of the event whose write used `key`, 1 for a
+  // registration. Returns 0 when no write used it or when the store does
+  // not record it. The engine then treats the key as the registration's.
   virtual std::uint64_t idempotency_key_sequence(std::string_view key) const {
     static_cast<void>(key);
     return 0;
