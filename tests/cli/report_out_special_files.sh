@@ -47,9 +47,15 @@ if [ ! -p "$folder/pipe.csv" ]; then
   echo "FAILED: $folder/pipe.csv is no longer a named pipe"
   failures=$((failures + 1))
 fi
-# A reader still waiting for the pipe ends here.
-kill "$reader" 2>/dev/null
-wait "$reader" 2>/dev/null
+# The reader ends at the writer's end of file, after copying everything:
+# killing it then could lose what it had not written yet. Only a reader
+# that never got a writer, because the pipe was replaced, is stopped here.
+if [ -p "$folder/pipe.csv" ]; then
+  wait "$reader" 2>/dev/null
+else
+  kill "$reader" 2>/dev/null
+  wait "$reader" 2>/dev/null
+fi
 if ! grep -q "^Section,Name," "$folder/from-pipe.csv"; then
   echo "FAILED: the report did not come out of the named pipe"
   failures=$((failures + 1))
