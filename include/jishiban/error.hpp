@@ -37,7 +37,9 @@ enum class ErrorCode : int {
   calendar_not_covered = 3,
 
   // The computation needs a day outside the range the calendar has
-  // precomputed tables for (its covered years plus the provisional horizon).
+  // precomputed tables for (its covered years plus the provisional horizon),
+  // or a number is outside the range of its type, such as a JSON integer
+  // beyond signed 64 bits.
   out_of_range = 4,
 
   // A file could not be read.

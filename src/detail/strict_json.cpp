@@ -3,7 +3,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "jishiban/error.hpp"
@@ -57,11 +60,16 @@ std::string parse_error_detail(const json::parse_error& error) {
 
 [[noreturn]] void data_error(std::string_view source, const std::string& entry, const std::string& problem_en,
                              const std::string& problem_zh) {
+  entry_error(ErrorCode::invalid_data, source, entry, problem_en, problem_zh);
+}
+
+[[noreturn]] void entry_error(ErrorCode code, std::string_view source, const std::string& entry,
+                              const std::string& problem_en, const std::string& problem_zh) {
   const std::string source_text = plain_for_message(source);
   const std::string entry_text = plain_for_message(entry);
   const std::string where = source_text + (entry.empty() ? "" : ": " + entry_text);
   const std::string where_zh = source_text + (entry.empty() ? "" : "：" + entry_text);
-  throw Error(ErrorCode::invalid_data, where + ": " + problem_en, where_zh + "：" + problem_zh);
+  throw Error(code, where + ": " + problem_en, where_zh + "：" + problem_zh);
 }
 
 std::string quote_text(std::string_view text) { return quote_for_message(text); }
@@ -162,16 +170,26 @@ json parse_strict_json(std::string_view text, std::string_view source) {
 
 void reject_unknown_keys(const json& object, std::initializer_list<const char*> allowed, std::string_view source,
                          const std::string& entry) {
+  reject_unknown_keys(object, allowed, {}, source, entry);
+}
+
+void reject_unknown_keys(const json& object, std::initializer_list<const char*> allowed,
+                         std::initializer_list<const char*> also_allowed, std::string_view source,
+                         const std::string& entry) {
   for (const auto& item : object.items()) {
     bool known = false;
-    for (const char* name : allowed) {
-      known = known || item.key() == name;
+    for (const std::initializer_list<const char*>& names : {allowed, also_allowed}) {
+      for (const char* name : names) {
+        known = known || item.key() == name;
+      }
     }
     if (!known) {
       std::string expected;
-      for (const char* name : allowed) {
-        expected += expected.empty() ? "" : ", ";
-        expected += name;
+      for (const std::initializer_list<const char*>& names : {allowed, also_allowed}) {
+        for (const char* name : names) {
+          expected += expected.empty() ? "" : ", ";
+          expected += name;
+        }
       }
       data_error(source, entry, "unknown key " + quote_text(item.key()) + "; expected one of: " + expected,
                  "未知的键 " + quote_text(item.key()) + "，允许的键为：" + expected);
@@ -186,6 +204,88 @@ const json& require_type(const json& value, json::value_t type, const char* type
                std::string("应为 ") + type_label + "，实际为 " + type_name(value));
   }
   return value;
+}
+
+namespace {
+
+// Records the text of each number that nlohmann/json's SAX interface
+// reports as a double, by the entry that messages use.
+class FloatTextScanner final : public json::json_sax_t {
+ public:
+  std::map<std::string, std::string> take_texts() { return std::move(texts_); }
+
+  bool null() override { return value_done(); }
+  bool boolean(bool /*value*/) override { return value_done(); }
+  bool number_integer(number_integer_t /*value*/) override { return value_done(); }
+  bool number_unsigned(number_unsigned_t /*value*/) override { return value_done(); }
+  bool number_float(number_float_t /*value*/, const string_t& text) override {
+    texts_[value_entry()] = text;
+    return value_done();
+  }
+  bool string(string_t& /*value*/) override { return value_done(); }
+  bool binary(binary_t& /*value*/) override { return value_done(); }
+
+  bool start_object(std::size_t /*elements*/) override { return open(true); }
+  bool key(string_t& name) override {
+    levels_.back().key = name;
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t /*elements*/) override { return open(false); }
+  bool end_array() override { return close(); }
+
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& /*error*/) override {
+    return false;
+  }
+
+ private:
+  struct Level {
+    bool is_object = true;
+    std::string entry;
+    std::string key;
+    std::size_t index = 0;
+  };
+
+  // The entry of the value being read, as "payload.days" or "items[2]".
+  std::string value_entry() const {
+    if (levels_.empty()) {
+      return "";
+    }
+    const Level& level = levels_.back();
+    if (!level.is_object) {
+      return level.entry + "[" + std::to_string(level.index) + "]";
+    }
+    return level.entry.empty() ? level.key : level.entry + "." + level.key;
+  }
+
+  bool value_done() {
+    if (!levels_.empty() && !levels_.back().is_object) {
+      ++levels_.back().index;
+    }
+    return true;
+  }
+
+  bool open(bool is_object) {
+    levels_.push_back(Level{is_object, value_entry(), "", 0});
+    return true;
+  }
+
+  bool close() {
+    levels_.pop_back();
+    return value_done();
+  }
+
+  std::vector<Level> levels_;
+  std::map<std::string, std::string> texts_;
+};
+
+}  // namespace
+
+std::map<std::string, std::string> scan_float_texts(std::string_view json_text) {
+  FloatTextScanner scanner;
+  json::sax_parse(json_text.begin(), json_text.end(), &scanner);
+  return scanner.take_texts();
 }
 
 std::string read_small_file(const std::string& path, const char* what_en, const char* what_zh) {

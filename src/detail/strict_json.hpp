@@ -6,8 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "jishiban/error.hpp"
 
 namespace jishiban::detail {
 
@@ -19,6 +22,11 @@ inline constexpr int kMaxJsonDepth = 16;
 // Raises Error{invalid_data} naming the source, the entry and the problem.
 [[noreturn]] void data_error(std::string_view source, const std::string& entry, const std::string& problem_en,
                              const std::string& problem_zh);
+
+// Raises Error{code} in the form of data_error, for problems of another
+// kind, such as an integer outside its field's range (out_of_range).
+[[noreturn]] void entry_error(ErrorCode code, std::string_view source, const std::string& entry,
+                              const std::string& problem_en, const std::string& problem_zh);
 
 // `text` in quotes, made safe for a message by quote_for_message.
 std::string quote_text(std::string_view text);
@@ -32,6 +40,20 @@ nlohmann::json parse_strict_json(std::string_view text, std::string_view source)
 // Raises invalid_data when `object` has a key outside `allowed`.
 void reject_unknown_keys(const nlohmann::json& object, std::initializer_list<const char*> allowed,
                          std::string_view source, const std::string& entry);
+
+// The same for two lists of allowed keys, such as the required and the
+// optional keys of an object.
+void reject_unknown_keys(const nlohmann::json& object, std::initializer_list<const char*> allowed,
+                         std::initializer_list<const char*> also_allowed, std::string_view source,
+                         const std::string& entry);
+
+// Returns the text of each number in `json_text` that nlohmann/json 3.11
+// stores as a double, by entry ("payload.days", "items[2]"): numbers with a
+// fraction or an exponent, and integers outside both the int64 and the
+// uint64 range. Their doubles print 1e30 as 1e+30 and -9223372036854775809
+// as -9.223372036854776e+18. `json_text` must be JSON that
+// parse_strict_json accepted.
+std::map<std::string, std::string> scan_float_texts(std::string_view json_text);
 
 // Returns `value`, or raises invalid_data when it is not of `type`.
 const nlohmann::json& require_type(const nlohmann::json& value, nlohmann::json::value_t type, const char* type_label,

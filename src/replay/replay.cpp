@@ -181,7 +181,7 @@ class Replayer {
 
     Line line;
     line.at = reader.instant("at");
-    line.command = read_command(reader.value("command"), source, "command");
+    line.command = read_command(reader.value("command"), source, "command", text);
     line.ref = reader.string("ref");
     const std::string key = reader.string("key");
     const std::string duplicate_of = reader.string("duplicate_of_ref");

@@ -363,7 +363,16 @@ Event event_from_columns(const detail::sqlite::Statement& row, const std::string
                 source + "：存储的时刻 " + seconds + " 超出 1400 至 9999 年；请从备份恢复数据库");
   }
   full["at"] = format_instant(at, UtcOffset::china());
-  return event_from_json(full.dump(), source);
+  // event_from_json raises out_of_range for an integer outside its field,
+  // but in a stored row that is damage like any other unreadable value.
+  try {
+    return event_from_json(full.dump(), source);
+  } catch (const Error& error) {
+    if (error.code() != ErrorCode::out_of_range) {
+      throw;
+    }
+    throw Error(ErrorCode::invalid_data, error.message(Language::en), error.message(Language::zh_CN));
+  }
 }
 
 std::string ticket_words(std::string_view id) { return "ticket " + quote_for_message(id); }

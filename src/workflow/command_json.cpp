@@ -64,6 +64,9 @@ ordered_json payload_json(const Payload& payload) {
     object["requester"] = requester_json(*payload.requester);
   }
   put_text(object, "content", payload.content);
+  if (payload.source_id) {
+    object["source_id"] = *payload.source_id;
+  }
 
   if (payload.category) {
     object["category"] = std::string(to_string(*payload.category));
@@ -155,10 +158,11 @@ std::string to_json(const Command& command) {
 
 namespace json_reader {
 
-Command read_command(const json& document, std::string_view source, const std::string& path) {
+Command read_command(const json& document, std::string_view source, const std::string& path,
+                     std::string_view document_text) {
   const ObjectReader reader(document, path,
                             {"type", "ticket", "actor", "payload", "comment", "expected_version", "idempotency_key"},
-                            source, Keys::optional);
+                            {}, source, Keys::optional, document_text);
 
   Command command;
   if (!reader.has("type")) {
@@ -188,9 +192,9 @@ Command read_command(const json& document, std::string_view source, const std::s
 
   if (reader.has("payload")) {
     command.payload = read_payload(reader.object(
-        "payload", {"received_at", "channel", "requester", "content", "category", "lead_unit", "assisting_units",
-                    "proposed_handling", "handler_id", "handler_name", "text", "rule", "days", "result",
-                    "satisfaction", "duplicate_of"}));
+        "payload", {"received_at", "channel", "requester", "content", "source_id", "category", "lead_unit",
+                    "assisting_units", "proposed_handling", "handler_id", "handler_name", "text", "rule", "days",
+                    "result", "satisfaction", "duplicate_of"}));
   }
   command.comment = reader.string("comment");
   if (reader.has("expected_version")) {
@@ -203,7 +207,7 @@ Command read_command(const json& document, std::string_view source, const std::s
 }  // namespace json_reader
 
 Command command_from_json(std::string_view json_text, std::string_view source) {
-  return json_reader::read_command(detail::parse_strict_json(json_text, source), source, "");
+  return json_reader::read_command(detail::parse_strict_json(json_text, source), source, "", json_text);
 }
 
 }  // namespace jishiban

@@ -44,6 +44,7 @@ enum EventTag : std::uint8_t {
   kYear = 33,             // zigzag
   kNumberSequence = 34,   // zigzag
   kFinalAttempt = 35,     // flag
+  kSourceId = 36,         // zigzag payload.source_id, after the computed fields because tags increase
 };
 
 // Field tags of a ticket snapshot. Instants are zigzag seconds after
@@ -96,6 +97,7 @@ enum TicketTag : std::uint8_t {
   kTicketHandlingClock = 45,
   kTicketVersion = 46,
   kTicketUpdatedAt = 47,
+  kTicketSourceId = 48,  // zigzag
 };
 
 // Tags inside each entry of a ticket's assisting opinions, after the unit.
@@ -239,6 +241,14 @@ class Writer {
     if (value != 0) {
       tag(tag_value);
       varint(zigzag(value));
+    }
+  }
+
+  // Writes a present value even when it is 0, which differs from std::nullopt.
+  void optional_signed(std::uint8_t tag_value, const std::optional<std::int64_t>& value) {
+    if (value) {
+      tag(tag_value);
+      varint(zigzag(*value));
     }
   }
 
@@ -663,6 +673,9 @@ bool read_payload_field(Parser& parser, std::uint8_t tag, Event& event) {
     case kFinalAttempt:
       event.computed.final_attempt = true;
       return true;
+    case kSourceId:
+      payload.source_id = parser.signed_varint();
+      return true;
     default:
       return false;
   }
@@ -716,6 +729,7 @@ void encode_event(const Event& event, std::string_view ticket_id, const HistoryP
   writer.signed_value(kYear, computed.year);
   writer.signed_value(kNumberSequence, computed.sequence);
   writer.flag(kFinalAttempt, computed.final_attempt);
+  writer.optional_signed(kSourceId, event.payload.source_id);
 
   writer.end();
 }
@@ -905,6 +919,7 @@ void encode_ticket(const Ticket& t, std::string& out) {
   }
   writer.unsigned_value(kTicketVersion, t.version, 0);
   write_instant(writer, kTicketUpdatedAt, t.updated_at, base);
+  writer.optional_signed(kTicketSourceId, t.source_id);
   writer.end();
 }
 
@@ -1072,6 +1087,9 @@ Ticket decode_ticket(std::string_view bytes) {
         break;
       case kTicketUpdatedAt:
         t.updated_at = add_seconds(base, parser.signed_varint());
+        break;
+      case kTicketSourceId:
+        t.source_id = parser.signed_varint();
         break;
       default:
         parser.unknown_tag(tag);

@@ -1,11 +1,12 @@
 // Reading events from the JSON that to_json(const Event&) writes.
 //
 // The reader is strict, so a history read back is exactly the one written.
-// Every key must be present, with null for an absent value. Unknown keys,
-// duplicate keys and wrong types are rejected, and integers must fit their
-// field. Instants must be RFC 3339 text with seconds and an offset. Errors
-// are Error{invalid_data} naming the source and the key path, such as
-// "payload.requester.phone".
+// Every key must be present, with null for an absent value, except
+// payload.source_id, which to_json leaves out when absent. Unknown keys,
+// duplicate keys and wrong types are rejected. Instants must be RFC 3339
+// text with seconds and an offset. Errors name the source and the key path,
+// such as "payload.requester.phone". They are Error{out_of_range} for an
+// integer outside its field's range and Error{invalid_data} otherwise.
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -143,6 +144,7 @@ Payload read_payload(const ObjectReader& reader) {
   payload.channel = reader.optional_name("channel", parse_channel, "channel", "渠道", list_names(Channel::wechat));
   payload.requester = read_requester(reader);
   payload.content = reader.string("content");
+  payload.source_id = reader.optional_integer<std::int64_t>("source_id");
   payload.category =
       reader.optional_name("category", parse_category, "category", "类别", list_names(Category::difficult));
   payload.lead_unit = reader.string("lead_unit");
@@ -165,8 +167,8 @@ Payload read_payload(const ObjectReader& reader) {
 Event event_from_json(std::string_view json_text, std::string_view source) {
   const json document = detail::parse_strict_json(json_text, source);
   const ObjectReader reader(document, "",
-                            {"ticket_id", "sequence", "type", "at", "actor", "payload", "computed", "comment"},
-                            source);
+                            {"ticket_id", "sequence", "type", "at", "actor", "payload", "computed", "comment"}, {},
+                            source, Keys::all_required, json_text);
 
   Event event;
   event.ticket_id = reader.string("ticket_id");
@@ -176,9 +178,11 @@ Event event_from_json(std::string_view json_text, std::string_view source) {
   event.at = reader.instant("at");
   event.actor = read_actor(reader.object("actor", {"id", "name", "role", "unit"}));
   event.payload = read_payload(reader.object(
-      "payload", {"received_at", "channel", "requester", "content", "category", "lead_unit", "assisting_units",
-                  "proposed_handling", "handler_id", "handler_name", "text", "rule", "days", "result",
-                  "satisfaction", "duplicate_of"}));
+      "payload",
+      {"received_at", "channel", "requester", "content", "category", "lead_unit", "assisting_units",
+       "proposed_handling", "handler_id", "handler_name", "text", "rule", "days", "result", "satisfaction",
+       "duplicate_of"},
+      {"source_id"}));
   event.computed = read_computed(reader.object("computed", {"year", "sequence", "dispatch_clock", "handling_clock", "lost_working_seconds", "final_attempt"}));
   event.comment = reader.string("comment");
   return event;

@@ -3,7 +3,9 @@
 // Every field is written, in the order of the structs, so equal values give
 // equal text. Instants are RFC 3339 text at UTC+08:00 with seconds, absent
 // optional values are null, durations are whole seconds in keys ending in
-// "_seconds", and enumerations are their to_string names.
+// "_seconds", and enumerations are their to_string names. The one exception
+// is source_id, an integer left out when absent, so the text of tickets and
+// events without it stays as it was before the field existed.
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -114,6 +116,9 @@ ordered_json payload_json(const Payload& payload) {
   object["channel"] = optional_name_json(payload.channel);
   object["requester"] = payload.requester ? requester_json(*payload.requester) : ordered_json(nullptr);
   object["content"] = payload.content;
+  if (payload.source_id) {
+    object["source_id"] = *payload.source_id;
+  }
   object["category"] = optional_name_json(payload.category);
   object["lead_unit"] = payload.lead_unit;
   object["assisting_units"] = payload.assisting_units;
@@ -175,6 +180,9 @@ void add_intake(ordered_json& object, const Ticket& ticket) {
   object["channel"] = name_json(ticket.channel);
   object["requester"] = requester_json(ticket.requester);
   object["content"] = ticket.content;
+  if (ticket.source_id) {
+    object["source_id"] = *ticket.source_id;
+  }
   object["category"] = optional_name_json(ticket.category);
   object["lead_unit"] = ticket.lead_unit;
   object["assisting_units"] = ticket.assisting_units;

@@ -1,8 +1,9 @@
 // Strict readers of JSON values and objects for the event and command
 // parsers. Private to the library.
 //
-// Errors are Error{invalid_data} naming the source and the key path, such as
-// "payload.requester.phone".
+// Errors name the source and the key path, such as "payload.requester.phone".
+// They are Error{out_of_range} for an integer outside its field's range and
+// Error{invalid_data} for every other problem.
 #ifndef JISHIBAN_SRC_WORKFLOW_JSON_READER_HPP
 #define JISHIBAN_SRC_WORKFLOW_JSON_READER_HPP
 
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,7 @@
 
 #include "detail/strict_json.hpp"
 #include "jishiban/error.hpp"
+#include "jishiban/text/utf8.hpp"
 #include "jishiban/time/iso8601.hpp"
 #include "jishiban/workflow/event.hpp"
 
@@ -48,10 +51,53 @@ inline std::string read_string(const json& value, std::string_view source, const
   return detail::require_type(value, json::value_t::string, "a string", source, entry).get<std::string>();
 }
 
+// Whether `text` is written as a JSON integer: digits after an optional
+// minus sign, without a fraction or an exponent.
+inline bool is_integer_text(std::string_view text) {
+  const std::size_t first_digit = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (text.size() == first_digit) {
+    return false;
+  }
+  for (std::size_t i = first_digit; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The number `value` as written at `entry` of `document_text`, the JSON text
+// it was parsed from. nlohmann/json keeps integers exactly but other numbers
+// only as doubles, so without the document text such a number is written
+// from its double, such as 1e+30 for 1e30.
+inline std::string number_text(const json& value, std::string_view document_text, const std::string& entry) {
+  if (value.is_number_float() && !document_text.empty()) {
+    const std::map<std::string, std::string> texts = detail::scan_float_texts(document_text);
+    const auto found = texts.find(entry);
+    if (found != texts.end()) {
+      return found->second;
+    }
+  }
+  return value.dump();
+}
+
+// Reads an integer that must fit in `Integer`. Raises out_of_range for a
+// number outside that range, naming the number as written, and
+// invalid_data for any other value, including a number in the range written
+// with a fraction or an exponent, such as 1.0 or 1e3. `document_text` is the
+// JSON text `value` was parsed from, in which `entry` names it, or empty.
 template <class Integer>
-Integer read_integer(const json& value, std::string_view source, const std::string& entry) {
+Integer read_integer(const json& value, std::string_view source, const std::string& entry,
+                     std::string_view document_text = {}) {
   constexpr Integer kMin = std::numeric_limits<Integer>::min();
   constexpr Integer kMax = std::numeric_limits<Integer>::max();
+  const std::string range = std::to_string(kMin) + " to " + std::to_string(kMax);
+  const std::string range_zh = std::to_string(kMin) + " 至 " + std::to_string(kMax);
+
+  if (!value.is_number()) {
+    data_error(source, entry, "expected an integer from " + range + ", found " + describe(value),
+               "应为 " + range_zh + " 之间的整数，实际为 " + describe(value));
+  }
 
   bool fits = false;
   if (value.is_number_unsigned()) {
@@ -64,14 +110,32 @@ Integer read_integer(const json& value, std::string_view source, const std::stri
       fits = number >= 0 && static_cast<std::uint64_t>(number) <= static_cast<std::uint64_t>(kMax);
     }
   }
-
-  if (!fits) {
-    const std::string range = std::to_string(kMin) + " to " + std::to_string(kMax);
-    const std::string range_zh = std::to_string(kMin) + " 至 " + std::to_string(kMax);
-    data_error(source, entry, "expected an integer from " + range + ", found " + describe(value),
-               "应为 " + range_zh + " 之间的整数，实际为 " + describe(value));
+  if (fits) {
+    return value.get<Integer>();
   }
-  return value.get<Integer>();
+
+  const std::string text = number_text(value, document_text, entry);
+  const std::string quoted = quote_for_message(text, 64);
+  const std::string message_number = quoted.substr(1, quoted.size() - 2);
+  // nlohmann/json 3.11 parses an integer as a double only when it fits
+  // neither int64 nor uint64, such as -9223372036854775809, whose double
+  // rounds to INT64_MIN. Other doubles are compared with the range, whose
+  // bound kMax + 1 is a power of two and so exact as a double.
+  bool beyond_range = value.is_number_integer() || is_integer_text(text);
+  if (value.is_number_float()) {
+    const double number = value.get<double>();
+    beyond_range = beyond_range ||
+                   !(number >= static_cast<double>(kMin) && number < static_cast<double>(kMax) + 1.0);
+  }
+  if (beyond_range) {
+    detail::entry_error(ErrorCode::out_of_range, source, entry,
+                        "the value " + message_number + " is out of range; expected an integer from " + range,
+                        "数值 " + message_number + " 超出范围，应为 " + range_zh + " 之间的整数");
+  }
+  data_error(source, entry,
+             "expected an integer from " + range + ", found " + message_number +
+                 "; write a whole number without a decimal point or exponent",
+             "应为 " + range_zh + " 之间的整数，实际为 " + message_number + "；整数不能带小数点或指数");
 }
 
 // Whether `text` has the shape YYYY-MM-DDTHH:MM:SS followed by Z or an
@@ -149,9 +213,17 @@ class ObjectReader {
  public:
   ObjectReader(const json& value, std::string path, std::initializer_list<const char*> keys,
                std::string_view source, Keys mode = Keys::all_required)
-      : object_(value), path_(std::move(path)), source_(source), mode_(mode) {
+      : ObjectReader(value, std::move(path), keys, {}, source, mode, {}) {}
+
+  // `optional_keys` may be missing even in Keys::all_required mode. When
+  // `document_text` is the JSON text the whole document was parsed from, and
+  // `path` the entry of `value` in it, messages quote numbers as written.
+  ObjectReader(const json& value, std::string path, std::initializer_list<const char*> keys,
+               std::initializer_list<const char*> optional_keys, std::string_view source, Keys mode,
+               std::string_view document_text)
+      : object_(value), path_(std::move(path)), source_(source), mode_(mode), document_text_(document_text) {
     detail::require_type(value, json::value_t::object, "an object", source_, path_);
-    detail::reject_unknown_keys(value, keys, source_, path_);
+    detail::reject_unknown_keys(value, keys, optional_keys, source_, path_);
     for (const char* key : keys) {
       if (mode == Keys::optional) {
         break;
@@ -192,8 +264,9 @@ class ObjectReader {
     return found != object_.end() && !found->is_null();
   }
 
-  ObjectReader object(const char* key, std::initializer_list<const char*> keys) const {
-    return ObjectReader(value(key), entry(key), keys, source_, mode_);
+  ObjectReader object(const char* key, std::initializer_list<const char*> keys,
+                      std::initializer_list<const char*> optional_keys = {}) const {
+    return ObjectReader(value(key), entry(key), keys, optional_keys, source_, mode_, document_text_);
   }
 
   std::string string(const char* key) const {
@@ -213,7 +286,18 @@ class ObjectReader {
     if (absent(key)) {
       return Integer{0};
     }
-    return read_integer<Integer>(value(key), source_, entry(key));
+    return read_integer<Integer>(value(key), source_, entry(key), document_text_);
+  }
+
+  // A missing or null key gives std::nullopt in either mode, so use it only
+  // for optional keys in Keys::all_required mode.
+  template <class Integer>
+  std::optional<Integer> optional_integer(const char* key) const {
+    const auto found = object_.find(key);
+    if (found == object_.end() || found->is_null()) {
+      return std::nullopt;
+    }
+    return read_integer<Integer>(*found, source_, entry(key), document_text_);
   }
 
   std::chrono::seconds seconds(const char* key) const { return std::chrono::seconds(integer<std::int64_t>(key)); }
@@ -261,6 +345,7 @@ class ObjectReader {
   std::string path_;
   std::string_view source_;
   Keys mode_;
+  std::string_view document_text_;
 };
 
 // Readers of the parts that events and commands share, with the mode of
@@ -271,8 +356,10 @@ std::optional<ResultReport> read_result(const ObjectReader& parent);
 Payload read_payload(const ObjectReader& reader);
 
 // Reads the JSON form of a command (command_json.hpp) at `path` ("" for the
-// whole document). Defined in command_json.cpp.
-Command read_command(const json& document, std::string_view source, const std::string& path);
+// whole document). `document_text` is the JSON text of the whole document,
+// or empty; see ObjectReader. Defined in command_json.cpp.
+Command read_command(const json& document, std::string_view source, const std::string& path,
+                     std::string_view document_text = {});
 
 }  // namespace jishiban::json_reader
 

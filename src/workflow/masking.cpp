@@ -1,4 +1,9 @@
 // Masking of requester contact data. The header lists the rules with examples.
+//
+// Only the requester's fields are masked. A ticket's source_id, the
+// request's id in the channel's own system (a call record number, a WeChat
+// MsgId), is not contact data: masked() and view_for() in authorization.cpp
+// copy it unchanged, so it stays visible to every role.
 #include "jishiban/workflow/masking.hpp"
 
 #include <algorithm>

@@ -31,6 +31,7 @@ enum Field : std::uint32_t {
   kResult = 1u << 12,
   kSatisfaction = 1u << 13,
   kDuplicate = 1u << 14,
+  kSourceId = 1u << 15,
 };
 
 struct Rule {
@@ -41,7 +42,7 @@ struct Rule {
 Rule rule_of(EventType type) {
   switch (type) {
     case ET::register_request:
-      return {kReceivedAt | kChannel | kRequester | kContent, kChannel | kRequester | kContent};
+      return {kReceivedAt | kChannel | kRequester | kContent | kSourceId, kChannel | kRequester | kContent};
     case ET::draft:
       return {kCategory | kLeadUnit | kAssisting | kProposed, kCategory | kLeadUnit};
     case ET::approve_dispatch:
@@ -191,6 +192,7 @@ std::uint32_t present(const Payload& p) {
   bits |= p.result ? kResult : 0u;
   bits |= p.satisfaction ? kSatisfaction : 0u;
   bits |= !p.duplicate_of.empty() ? kDuplicate : 0u;
+  bits |= p.source_id ? kSourceId : 0u;
   return bits;
 }
 
@@ -202,7 +204,7 @@ constexpr std::pair<Field, std::string_view> kFieldNames[] = {
     {kHandler, "handler_id"},     {kText, "text"},
     {kRule, "rule"},              {kDays, "days"},
     {kResult, "result"},          {kSatisfaction, "satisfaction"},
-    {kDuplicate, "duplicate_of"},
+    {kDuplicate, "duplicate_of"},  {kSourceId, "source_id"},
 };
 
 }  // namespace

@@ -491,6 +491,7 @@ Ticket start_ticket(const Event& e) {
   t.channel = e.payload.channel.value_or(Channel::hotline);
   t.requester = e.payload.requester.value_or(Requester{});
   t.content = e.payload.content;
+  t.source_id = e.payload.source_id;
   t.state = TicketState::registered;
   apply_common(t, e);
   return t;

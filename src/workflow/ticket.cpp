@@ -7,8 +7,9 @@ namespace jishiban {
 bool operator==(const Ticket& a, const Ticket& b) noexcept {
   return a.id == b.id && a.year == b.year && a.sequence == b.sequence && a.received_at == b.received_at &&
          a.registered_at == b.registered_at && a.channel == b.channel && a.requester == b.requester &&
-         a.content == b.content && a.category == b.category && a.lead_unit == b.lead_unit &&
-         a.assisting_units == b.assisting_units && a.proposed_handling == b.proposed_handling &&
+         a.content == b.content && a.source_id == b.source_id && a.category == b.category &&
+         a.lead_unit == b.lead_unit && a.assisting_units == b.assisting_units &&
+         a.proposed_handling == b.proposed_handling &&
          a.office_leader_opinion == b.office_leader_opinion && a.unit_leader_opinion == b.unit_leader_opinion &&
          a.committee_opinion == b.committee_opinion && a.handler_id == b.handler_id &&
          a.handler_name == b.handler_name && a.reviewer_id == b.reviewer_id && a.reviewer_name == b.reviewer_name &&
@@ -28,9 +29,10 @@ bool operator==(const Ticket& a, const Ticket& b) noexcept {
 
 bool operator==(const Payload& a, const Payload& b) noexcept {
   return a.received_at == b.received_at && a.channel == b.channel && a.requester == b.requester &&
-         a.content == b.content && a.category == b.category && a.lead_unit == b.lead_unit &&
-         a.assisting_units == b.assisting_units && a.proposed_handling == b.proposed_handling &&
-         a.handler_id == b.handler_id && a.handler_name == b.handler_name && a.text == b.text && a.rule == b.rule &&
+         a.content == b.content && a.source_id == b.source_id && a.category == b.category &&
+         a.lead_unit == b.lead_unit && a.assisting_units == b.assisting_units &&
+         a.proposed_handling == b.proposed_handling && a.handler_id == b.handler_id &&
+         a.handler_name == b.handler_name && a.text == b.text && a.rule == b.rule &&
          a.days == b.days && a.result == b.result && a.satisfaction == b.satisfaction &&
          a.duplicate_of == b.duplicate_of;
 }

@@ -155,6 +155,132 @@ TEST(CommandJson, KeepsLargestExpectedVersionExactly) {
   EXPECT_EQ(UINT64_MAX, command.expected_version);
 }
 
+TEST(CommandJson, OutOfRangeIntegersAreOutOfRange) {
+  const std::string head = R"({"type":"request_extension","ticket":"PW1",)" + std::string(kActor);
+  const struct {
+    const char* member;
+    const char* number;
+  } cases[] = {
+      {"payload.days", "2147483648"},
+      {"payload.days", "-2147483649"},
+      {"payload.days", "1e30"},
+      {"expected_version", "-1"},
+      {"expected_version", "18446744073709551616"},
+  };
+  for (const auto& c : cases) {
+    const std::string member = c.member;
+    const std::string text = member == "payload.days" ? head + R"(,"payload":{"days":)" + c.number + "}}"
+                                                      : head + R"(,"expected_version":)" + c.number + "}";
+
+    const jishiban::Error error = parse_error(text);
+
+    EXPECT_EQ(ErrorCode::out_of_range, error.code()) << text;
+    EXPECT_THAT(error.message(), HasSubstr(member + ": the value " + c.number + " is out of range")) << text;
+    EXPECT_THAT(error.message(Language::zh_CN), HasSubstr(c.number)) << text;
+  }
+}
+
+TEST(CommandJson, FractionOrExponentInRangeIsInvalidData) {
+  const std::string head = R"({"type":"request_extension","ticket":"PW1",)" + std::string(kActor);
+
+  const jishiban::Error days = parse_error(head + R"(,"payload":{"days":1e1}})");
+  EXPECT_EQ(ErrorCode::invalid_data, days.code());
+  EXPECT_THAT(days.message(), HasSubstr("payload.days"));
+  EXPECT_THAT(days.message(), HasSubstr("found 1e1;"));
+
+  const jishiban::Error version = parse_error(head + R"(,"expected_version":4.0})");
+  EXPECT_EQ(ErrorCode::invalid_data, version.code());
+  EXPECT_THAT(version.message(), HasSubstr("found 4.0;"));
+}
+
+// --- source_id ---------------------------------------------------------------
+
+// A registration whose payload ends with `"source_id":` and `number`.
+std::string registration_with_source_id(const std::string& number) {
+  return R"({"type":"register_request",)" + std::string(kActor) +
+         R"(,"payload":{"channel":"wechat","requester":{"name":"张三"},"content":"咨询","source_id":)" + number +
+         "}}";
+}
+
+TEST(CommandJsonSourceId, KeepsIntegersBeyondDoublePrecision) {
+  // 2^53 + 1, the first integer that a double cannot hold.
+  const Command command = command_from_json(registration_with_source_id("9007199254740993"), kSource);
+
+  EXPECT_EQ(std::optional<std::int64_t>(9007199254740993), command.payload.source_id);
+  EXPECT_THAT(to_json(command), HasSubstr(R"("source_id":9007199254740993)"));
+}
+
+TEST(CommandJsonSourceId, KeepsBothEndsOfInt64) {
+  const std::int64_t values[] = {INT64_MIN, INT64_MIN + 1, -1, 0, 1, INT64_MAX - 1, INT64_MAX};
+  for (const std::int64_t value : values) {
+    const std::string number = std::to_string(value);
+
+    const Command command = command_from_json(registration_with_source_id(number), kSource);
+
+    EXPECT_EQ(std::optional<std::int64_t>(value), command.payload.source_id) << number;
+    const std::string text = to_json(command);
+    EXPECT_THAT(text, HasSubstr("\"source_id\":" + number)) << number;
+    EXPECT_EQ(command.payload, command_from_json(text, kSource).payload) << text;
+  }
+}
+
+TEST(CommandJsonSourceId, WritesItOnlyWhenPresent) {
+  Command command = full_command(EventType::register_request);
+  EXPECT_THAT(to_json(command), testing::Not(HasSubstr("source_id")));
+
+  command.payload.source_id = 0;
+  EXPECT_THAT(to_json(command), HasSubstr(R"("source_id":0,"category":)"));
+  EXPECT_EQ(std::optional<std::int64_t>(0), command_from_json(to_json(command), kSource).payload.source_id);
+}
+
+TEST(CommandJsonSourceId, ReadsNullAsNoValue) {
+  const Command command = command_from_json(registration_with_source_id("null"), kSource);
+
+  EXPECT_FALSE(command.payload.source_id.has_value());
+}
+
+TEST(CommandJsonSourceId, OutOfRangeNamesMemberAndText) {
+  const char* const numbers[] = {
+      "9223372036854775808",   // INT64_MAX + 1, which nlohmann/json reads as unsigned
+      "18446744073709551615",  // UINT64_MAX
+      "18446744073709551616",  // UINT64_MAX + 1, which nlohmann/json reads as a double
+      "-9223372036854775809",  // INT64_MIN - 1, whose double equals INT64_MIN
+      "1e30",
+      "-1.5e19",
+  };
+  for (const std::string number : numbers) {
+    const jishiban::Error error = parse_error(registration_with_source_id(number));
+
+    EXPECT_EQ(ErrorCode::out_of_range, error.code()) << number;
+    EXPECT_THAT(error.message(), HasSubstr(kSource)) << number;
+    EXPECT_THAT(error.message(), HasSubstr("payload.source_id: the value " + number + " is out of range"));
+    EXPECT_THAT(error.message(), HasSubstr("-9223372036854775808 to 9223372036854775807")) << number;
+    EXPECT_THAT(error.message(Language::zh_CN), HasSubstr("payload.source_id")) << number;
+    EXPECT_THAT(error.message(Language::zh_CN), HasSubstr("数值 " + number + " 超出范围")) << number;
+  }
+}
+
+TEST(CommandJsonSourceId, NonIntegerIsInvalidData) {
+  const struct {
+    const char* value;
+    const char* found;
+  } cases[] = {
+      {"1.0", "found 1.0;"},
+      {"1e3", "found 1e3;"},
+      {"-0.5", "found -0.5;"},
+      {R"("123")", R"(found "123")"},
+      {"true", "found boolean"},
+      {"[1]", "found array"},
+  };
+  for (const auto& c : cases) {
+    const jishiban::Error error = parse_error(registration_with_source_id(c.value));
+
+    EXPECT_EQ(ErrorCode::invalid_data, error.code()) << c.value;
+    EXPECT_THAT(error.message(), HasSubstr("payload.source_id: expected an integer")) << c.value;
+    EXPECT_THAT(error.message(), HasSubstr(c.found)) << c.value;
+  }
+}
+
 TEST(CommandJson, RejectsInstantsWithoutSecondsOrOffset) {
   const std::string head = R"({"type":"register_request",)" + std::string(kActor) + R"(,"payload":{"received_at":)";
   EXPECT_THAT(parse_error(head + R"("2026-10-08T09:20+08:00"}})").message(), HasSubstr("payload.received_at"));

@@ -127,6 +127,7 @@ TEST(EventCodec, RoundTripsExtremeValues) {
   event.at = Instant::from_unix_seconds(std::numeric_limits<std::int64_t>::min());
   event.payload.received_at = Instant::from_unix_seconds(std::numeric_limits<std::int64_t>::max());
   event.payload.days = std::numeric_limits<int>::min();
+  event.payload.source_id = std::numeric_limits<std::int64_t>::min();
   event.computed.lost_working_time = std::chrono::seconds(std::numeric_limits<std::int64_t>::min());
   SlaClock& clock = *event.computed.handling_clock;
   clock.target.amount = std::numeric_limits<std::int64_t>::max();
@@ -136,6 +137,37 @@ TEST(EventCodec, RoundTripsExtremeValues) {
   clock.kind = SlaClockKind::dispatch;
 
   EXPECT_EQ(std::vector<Event>{event}, decode_events(encode_one(event), kTicketId));
+}
+
+TEST(EventCodec, RoundTripsSourceIdOverInt64) {
+  const std::int64_t values[] = {std::numeric_limits<std::int64_t>::min(), -1, 0, 1, 9007199254740993,
+                                 std::numeric_limits<std::int64_t>::max()};
+  for (const std::int64_t value : values) {
+    Event event = full_event(EventType::register_request);
+    event.payload.source_id = value;
+
+    EXPECT_EQ(std::vector<Event>{event}, decode_events(encode_one(event), kTicketId)) << value;
+  }
+}
+
+// The tag numbers are part of the encoding: a new field never takes the
+// number of another, so bytes written before it existed still decode.
+TEST(EventCodec, SourceIdTagIs36) {
+  Event event;
+  event.ticket_id = kTicketId;
+  event.sequence = 1;
+  event.payload.source_id = -1;
+
+  // register_request, tag 36 with zigzag(-1) = 1, end.
+  EXPECT_EQ(std::string("\x00\x24\x01\x00", 4), encode_one(event));
+}
+
+TEST(EventCodec, RecordWithoutSourceIdDecodes) {
+  // register_request and end, as written before source_id existed.
+  const std::vector<Event> events = decode_events(std::string("\x00\x00", 2), kTicketId);
+
+  ASSERT_EQ(1u, events.size());
+  EXPECT_FALSE(events[0].payload.source_id.has_value());
 }
 
 TEST(EventCodec, KeepsForeignTicketId) {
@@ -230,6 +262,8 @@ TEST(EventCodecMalformed, RejectsCorruptRecords) {
       {"string past the end", string("\x00\x04\x05xy\x00", 6), "string of 5 bytes"},
       {"list count past the end", string("\x00\x10\x09\x00", 4), "list of 9 strings"},
       {"days beyond int", string("\x00\x16\x80\x80\x80\x80\x10\x00", 8), "does not fit in an int"},
+      {"source_id past 64 bits", string("\x00\x24\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x02\x00", 13),
+       "exceeds 64 bits"},
       {"unknown role", string("\x00\x06\x09\x00", 4), "invalid role value 9"},
       {"unknown clock kind", string("\x00\x1E\x01\x02\x00\x00", 6), "invalid clock kind value 2"},
       {"unknown clock tag", string("\x00\x1E\x12\x00\x00", 5), "unknown field tag 18"},
@@ -304,6 +338,7 @@ jishiban::Ticket full_ticket() {
   t.channel = Channel::wechat;
   t.requester = Requester{"欧阳明辉", "大连普湾建设发展有限公司", "大连市金州区黄金路88号", "13812345678", "pw123@163.com"};
   t.content = "企业反映道路照明不足";
+  t.source_id = 9007199254740993;
   t.category = Category::difficult;
   t.lead_unit = "区建设局";
   t.assisting_units = {"区交通局", "区财政局"};
@@ -352,6 +387,42 @@ TEST(TicketCodec, RoundTripsEveryField) {
   std::string bytes;
   jishiban::detail::encode_ticket(ticket, bytes);
   EXPECT_EQ(ticket, jishiban::detail::decode_ticket(bytes));
+}
+
+TEST(TicketCodec, RoundTripsSourceIdOverInt64) {
+  const std::int64_t values[] = {std::numeric_limits<std::int64_t>::min(), 0, 9007199254740993,
+                                 std::numeric_limits<std::int64_t>::max()};
+  for (const std::int64_t value : values) {
+    jishiban::Ticket ticket = full_ticket();
+    ticket.source_id = value;
+    std::string bytes;
+
+    jishiban::detail::encode_ticket(ticket, bytes);
+
+    EXPECT_EQ(ticket, jishiban::detail::decode_ticket(bytes)) << value;
+  }
+}
+
+TEST(TicketCodec, SourceIdTagIs48) {
+  jishiban::Ticket ticket;
+  ticket.source_id = 1;
+  std::string bytes;
+
+  jishiban::detail::encode_ticket(ticket, bytes);
+
+  // registered_at, received_at and updated_at at 0, then tag 48 with
+  // zigzag(1) = 2, end.
+  EXPECT_EQ(std::string("\x01\x00\x05\x00\x2F\x00\x30\x02\x00", 9), bytes);
+}
+
+TEST(TicketCodec, SnapshotWithoutSourceIdDecodes) {
+  // A default ticket as written before source_id existed.
+  const std::string old_bytes("\x01\x00\x05\x00\x2F\x00\x00", 7);
+  std::string bytes;
+  jishiban::detail::encode_ticket(jishiban::Ticket{}, bytes);
+
+  EXPECT_EQ(old_bytes, bytes);
+  EXPECT_EQ(jishiban::Ticket{}, jishiban::detail::decode_ticket(old_bytes));
 }
 
 TEST(TicketCodec, RoundTripsDefaultTicket) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -40,6 +41,17 @@ std::vector<std::string> keys_of(const ordered_json& object) {
     keys.push_back(item.key());
   }
   return keys;
+}
+
+// The event JSON of a registration with `"source_id":` and `number` as the
+// first payload member, written as text because nlohmann/json would rewrite
+// numbers such as 1e30.
+std::string registration_with_source_id(const std::string& number) {
+  const std::string valid = to_json(full_event(EventType::register_request));
+  const std::string payload = "\"payload\":{";
+  std::string text = valid;
+  text.insert(text.find(payload) + payload.size(), "\"source_id\":" + number + ",");
+  return text;
 }
 
 // --- Round trips -----------------------------------------------------------
@@ -143,6 +155,32 @@ TEST(EventJson, WritesNullForAbsentValues) {
   EXPECT_EQ(ordered_json::array(), document["payload"]["assisting_units"]);
 }
 
+TEST(EventJson, RoundTripsSourceIdExactly) {
+  const std::int64_t values[] = {9007199254740993, INT64_MIN, INT64_MAX, 0, -1};
+  for (const std::int64_t value : values) {
+    Event event = full_event(EventType::register_request);
+    event.payload.source_id = value;
+
+    const std::string text = to_json(event);
+
+    EXPECT_THAT(text, HasSubstr("\"source_id\":" + std::to_string(value) + ",\"category\":")) << value;
+    EXPECT_EQ(event, event_from_json(text, kSource)) << text;
+  }
+}
+
+TEST(EventJson, LeavesOutAbsentSourceId) {
+  const std::string text = to_json(full_event(EventType::register_request));
+
+  EXPECT_THAT(text, Not(HasSubstr("source_id")));
+  EXPECT_FALSE(event_from_json(text, kSource).payload.source_id.has_value());
+}
+
+TEST(EventJson, ReadsNullSourceIdAsNoValue) {
+  const Event event = event_from_json(registration_with_source_id("null"), kSource);
+
+  EXPECT_FALSE(event.payload.source_id.has_value());
+}
+
 TEST(EventJson, KeepsChineseTextAsUtf8) {
   const std::string text = to_json(full_event(EventType::claim));
 
@@ -189,6 +227,20 @@ TEST(TicketJson, WritesEveryFieldInStructOrder) {
   EXPECT_EQ("2026-10-09T10:00:00+08:00", document["assisting_opinions"][0]["opinion"]["at"]);
 }
 
+TEST(TicketJson, WritesSourceIdAfterContentAsInteger) {
+  Ticket ticket;
+  ticket.id = "PW2026000123";
+  ticket.content = "咨询";
+  EXPECT_THAT(to_json(ticket), Not(HasSubstr("source_id")));
+
+  ticket.source_id = 9007199254740993;
+  EXPECT_THAT(to_json(ticket), HasSubstr(R"("content":"咨询","source_id":9007199254740993,"category":null)"));
+  ticket.source_id = INT64_MIN;
+  EXPECT_THAT(to_json(ticket), HasSubstr(R"("source_id":-9223372036854775808,)"));
+  ticket.source_id = INT64_MAX;
+  EXPECT_THAT(to_json(ticket), HasSubstr(R"("source_id":9223372036854775807,)"));
+}
+
 TEST(TicketJson, EqualTicketsGiveEqualText) {
   Ticket first;
   first.id = "PW2026000123";
@@ -209,6 +261,7 @@ struct Rejection {
   // The key path the message must name, and a word of the problem.
   const char* path;
   const char* problem;
+  ErrorCode code = ErrorCode::invalid_data;
 };
 
 std::vector<Rejection> rejections() {
@@ -222,12 +275,18 @@ std::vector<Rejection> rejections() {
       {"missing target key", [](ordered_json& d) { d["computed"]["dispatch_clock"]["target"].erase("unit"); },
        "computed.dispatch_clock.target.unit", "missing"},
       {"sequence as string", [](ordered_json& d) { d["sequence"] = "7"; }, "sequence", "expected an integer"},
-      {"negative sequence", [](ordered_json& d) { d["sequence"] = -1; }, "sequence", "-1"},
+      {"negative sequence", [](ordered_json& d) { d["sequence"] = -1; }, "sequence", "-1", ErrorCode::out_of_range},
       {"fractional sequence", [](ordered_json& d) { d["sequence"] = 1.5; }, "sequence", "expected an integer"},
       {"days beyond int", [](ordered_json& d) { d["payload"]["days"] = 2147483648LL; }, "payload.days",
-       "2147483648"},
+       "2147483648", ErrorCode::out_of_range},
       {"extensions beyond int", [](ordered_json& d) { d["computed"]["dispatch_clock"]["extensions"] = -2147483649LL; },
-       "computed.dispatch_clock.extensions", "-2147483649"},
+       "computed.dispatch_clock.extensions", "-2147483649", ErrorCode::out_of_range},
+      {"source_id beyond int64", [](ordered_json& d) { d["payload"]["source_id"] = 9223372036854775808ULL; },
+       "payload.source_id", "9223372036854775808", ErrorCode::out_of_range},
+      {"source_id as string", [](ordered_json& d) { d["payload"]["source_id"] = "123"; }, "payload.source_id",
+       "expected an integer"},
+      {"source_id as float", [](ordered_json& d) { d["payload"]["source_id"] = 1.5; }, "payload.source_id",
+       "expected an integer"},
       {"seconds as float", [](ordered_json& d) { d["computed"]["lost_working_seconds"] = 1e3; },
        "computed.lost_working_seconds", "expected an integer"},
       {"unknown event type", [](ordered_json& d) { d["type"] = "approve"; }, "type", "unknown event type"},
@@ -278,7 +337,7 @@ TEST(EventJsonStrict, RejectsChangedDocuments) {
     const auto error = capture_error([&] { event_from_json(document.dump(), kSource); });
 
     ASSERT_TRUE(error.has_value());
-    EXPECT_EQ(ErrorCode::invalid_data, error->code());
+    EXPECT_EQ(rejection.code, error->code());
     EXPECT_THAT(error->message(), HasSubstr(kSource));
     EXPECT_THAT(error->message(), HasSubstr(rejection.path));
     EXPECT_THAT(error->message(), HasSubstr(rejection.problem));
@@ -313,6 +372,30 @@ TEST(EventJsonStrict, NamesDuplicateKey) {
 
   ASSERT_TRUE(error.has_value());
   EXPECT_THAT(error->message(), HasSubstr("duplicate key \"ticket_id\""));
+}
+
+TEST(EventJsonStrict, SourceIdBeyondInt64IsOutOfRange) {
+  const char* const numbers[] = {"9223372036854775808", "18446744073709551615", "18446744073709551616",
+                                 "-9223372036854775809", "1e30"};
+  for (const std::string number : numbers) {
+    const auto error = capture_error([&] { event_from_json(registration_with_source_id(number), kSource); });
+
+    ASSERT_TRUE(error.has_value()) << number;
+    EXPECT_EQ(ErrorCode::out_of_range, error->code()) << number;
+    EXPECT_THAT(error->message(), HasSubstr("payload.source_id: the value " + number + " is out of range"));
+    EXPECT_THAT(error->message(Language::zh_CN), HasSubstr("数值 " + number + " 超出范围")) << number;
+  }
+}
+
+TEST(EventJsonStrict, SourceIdNotAnIntegerIsInvalidData) {
+  const char* const values[] = {"1.0", "1e3", "\"123\"", "true"};
+  for (const std::string value : values) {
+    const auto error = capture_error([&] { event_from_json(registration_with_source_id(value), kSource); });
+
+    ASSERT_TRUE(error.has_value()) << value;
+    EXPECT_EQ(ErrorCode::invalid_data, error->code()) << value;
+    EXPECT_THAT(error->message(), HasSubstr("payload.source_id: expected an integer")) << value;
+  }
 }
 
 TEST(EventJsonStrict, AcceptsUnchangedText) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "jishiban/text/utf8.hpp"
+#include "jishiban/workflow/authorization.hpp"
 #include "jishiban/workflow/masking.hpp"
 
 namespace {
@@ -48,6 +49,20 @@ std::string repeat(std::string_view text, std::size_t times) {
     out.append(text);
   }
   return out;
+}
+
+// --- Tickets -----------------------------------------------------------------
+
+// source_id is the request's id in the channel's own system, not contact data.
+TEST(MaskedTicket, KeepsSourceId) {
+  jishiban::Ticket ticket;
+  ticket.requester = jishiban::Requester{"张三丰", "大连普湾建设有限公司", "", "13812345678", ""};
+  ticket.source_id = 9007199254740993;
+  const jishiban::Actor viewer{"rv1", "", jishiban::Role::report_viewer, ""};
+
+  EXPECT_EQ("138****5678", jishiban::masked(ticket).requester.phone);
+  EXPECT_EQ(ticket.source_id, jishiban::masked(ticket).source_id);
+  EXPECT_EQ(ticket.source_id, jishiban::view_for(viewer, ticket).source_id);
 }
 
 // --- Phone numbers ------------------------------------------------------------

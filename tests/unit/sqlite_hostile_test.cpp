@@ -1138,6 +1138,8 @@ TEST(SqliteHostileRow, MalformedPayloadsAreInvalidData) {
       "{\"payload\": {\"requester\": \"13812345678\"}}",
       "{\"unknown_member\": true}",
       "{\"computed\": {\"year\": 1e400}}",
+      "{\"computed\": {\"year\": 2147483648}}",
+      "{\"payload\": {\"source_id\": 9223372036854775808}}",
       "{\"comment\": \"\\ud800\"}",
       "{\"actor\": {\"role\": \"emperor\"}}",
   };

@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 #include <optional>
@@ -19,6 +21,7 @@
 #include "jishiban/calendar/calendar.hpp"
 #include "jishiban/error.hpp"
 #include "jishiban/store/sqlite_store.hpp"
+#include "jishiban/workflow/command_json.hpp"
 #include "jishiban/workflow/in_memory_store.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/history.hpp"
@@ -187,6 +190,134 @@ TEST(SqliteStore, KeepsTicketsAcrossReopening) {
   EXPECT_EQ(std::vector<std::string>{id}, reopened.find_by_unit("区建设局"));
   EXPECT_EQ(std::vector<std::string>{id}, reopened.open_tickets());
   EXPECT_EQ(1U, reopened.size());
+}
+
+// A registration from WeChat as a host sends it, with `source_id` as the
+// number's JSON text.
+std::string registration_json(const std::string& source_id) {
+  return R"({"type":"register_request","actor":{"id":"so1","role":"service_officer"},)"
+         R"("payload":{"channel":"wechat","requester":{"name":"张三","phone":"13812345678"},)"
+         R"("content":"咨询环评审批时限","source_id":)" +
+         source_id + "}}";
+}
+
+TEST(SqliteSourceId, KeepsCommandJsonValueExactlyEndToEnd) {
+  TempDir dir;
+  const std::string path = dir.file("tickets.db");
+  // 2^53 + 1, which a double cannot hold.
+  const std::int64_t expected = 9007199254740993;
+  std::string id;
+  {
+    SqliteWorld world(path);
+    const Ticket ticket = world.run(jishiban::command_from_json(registration_json("9007199254740993"), "host"));
+    id = ticket.id;
+
+    EXPECT_EQ(std::optional<std::int64_t>(expected), ticket.source_id);
+    EXPECT_NE(std::string::npos, jishiban::to_json(ticket).find(R"("source_id":9007199254740993,)"))
+        << jishiban::to_json(ticket);
+  }
+
+  SqliteStore reopened(path, fast_options());
+  const std::optional<Ticket> loaded = reopened.load(id);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(std::optional<std::int64_t>(expected), loaded->source_id);
+  EXPECT_NE(std::string::npos, jishiban::to_json(*loaded).find(R"("source_id":9007199254740993,)"));
+  const std::vector<Event> history = reopened.history(id);
+  ASSERT_EQ(1U, history.size());
+  EXPECT_EQ(std::optional<std::int64_t>(expected), history[0].payload.source_id);
+  EXPECT_EQ(*loaded, jishiban::fold(history));
+  EXPECT_NE(std::string::npos, reopened.export_history(id).find(R"("source_id":9007199254740993,)"));
+  EXPECT_TRUE(reopened.check_integrity().ok());
+}
+
+TEST(SqliteSourceId, KeepsInt64EndsAcrossReopening) {
+  TempDir dir;
+  const std::string path = dir.file("tickets.db");
+  const std::int64_t values[] = {INT64_MAX, INT64_MIN, 9007199254740993, 0};
+  std::vector<std::string> ids;
+  {
+    SqliteWorld world(path);
+    for (const std::int64_t value : values) {
+      Command registration = register_command();
+      registration.payload.source_id = value;
+      ids.push_back(world.run(std::move(registration)).id);
+    }
+    // A ticket without one keeps none.
+    ids.push_back(world.run(register_command()).id);
+  }
+
+  SqliteStore reopened(path, fast_options());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::optional<std::int64_t> expected =
+        i < std::size(values) ? std::optional<std::int64_t>(values[i]) : std::nullopt;
+    SCOPED_TRACE(ids[i]);
+
+    const std::optional<Ticket> loaded = reopened.load(ids[i]);
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_EQ(expected, loaded->source_id);
+    EXPECT_EQ(expected, reopened.history(ids[i]).at(0).payload.source_id);
+  }
+  EXPECT_TRUE(reopened.check_integrity().ok());
+}
+
+TEST(SqliteSourceId, VisibleInMaskedViewsAndHistories) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  Command registration = register_command();
+  registration.payload.source_id = INT64_MIN;
+  const std::string id = world.run(std::move(registration)).id;
+  const Actor viewer{"rv9", "", Role::report_viewer, ""};
+
+  const Ticket seen = world.engine().view(viewer, id);
+
+  EXPECT_NE("13812345678", seen.requester.phone);
+  EXPECT_EQ(std::optional<std::int64_t>(INT64_MIN), seen.source_id);
+  EXPECT_EQ(std::optional<std::int64_t>(INT64_MIN), world.engine().history(viewer, id).at(0).payload.source_id);
+}
+
+TEST(SqliteSourceId, OnOtherCommandIsRejectedAndWritesNothing) {
+  TempDir dir;
+  SqliteWorld world(dir.file("tickets.db"));
+  const std::string id = world.dispatched_ticket();
+  const Ticket before = *world.store().load(id);
+  const std::vector<Event> history = world.store().history(id);
+
+  Command urge = command(EventType::urge, kOfficer, id);
+  urge.payload.source_id = 42;
+  const std::string message = message_of([&] { world.run(urge); });
+
+  EXPECT_EQ(ErrorCode::invalid_argument, code_of([&] { world.run(urge); }));
+  EXPECT_NE(std::string::npos, message.find("\"source_id\" is not read by this command")) << message;
+  EXPECT_EQ(before, world.store().load(id));
+  EXPECT_EQ(history, world.store().history(id));
+}
+
+TEST(SqliteSourceId, RejectedCommandJsonWritesNothing) {
+  TempDir dir;
+  const std::string path = dir.file("tickets.db");
+  SqliteWorld world(path);
+  world.run(register_command());
+  const struct {
+    const char* number;
+    ErrorCode code;
+  } cases[] = {
+      {"9223372036854775808", ErrorCode::out_of_range},  {"18446744073709551615", ErrorCode::out_of_range},
+      {"18446744073709551616", ErrorCode::out_of_range}, {"-9223372036854775809", ErrorCode::out_of_range},
+      {"1e30", ErrorCode::out_of_range},                 {"1.0", ErrorCode::invalid_data},
+      {"1e3", ErrorCode::invalid_data},                  {R"("123")", ErrorCode::invalid_data},
+      {"true", ErrorCode::invalid_data},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.number);
+
+    // A host parses and runs the command in one step.
+    const auto run_text = [&] { world.run(jishiban::command_from_json(registration_json(c.number), "host")); };
+
+    EXPECT_EQ(c.code, code_of(run_text));
+    EXPECT_NE(std::string::npos, message_of(run_text).find("payload.source_id"));
+  }
+  EXPECT_EQ(1U, world.store().size());
+  EXPECT_EQ(2, world.store().next_sequence(2026));
 }
 
 // Appends `events` to one hand-built ticket, renumbered 1, 2, ..., without

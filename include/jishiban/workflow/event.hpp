@@ -33,6 +33,10 @@ struct Payload {
   std::optional<Channel> channel;
   std::optional<Requester> requester;
   std::string content;
+  // Optional: the request's id in the channel's own system, such as the
+  // hotline's call record number or a WeChat MsgId. Kept exactly over the
+  // whole signed 64-bit range, also in JSON and in the stores.
+  std::optional<std::int64_t> source_id;
 
   // draft, and reclassify (category only).
   std::optional<Category> category;

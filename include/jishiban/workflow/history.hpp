@@ -26,7 +26,8 @@ Ticket fold(const std::vector<Event>& events);
 void apply(Ticket& ticket, const Event& event);
 
 // JSON objects with every field, in a fixed order, instants in ISO 8601 at
-// UTC+08:00, on one line. Equal values give equal text.
+// UTC+08:00, on one line. Equal values give equal text. The one exception
+// is "source_id", which is left out when the ticket or payload has none.
 std::string to_json(const Ticket& ticket);
 std::string to_json(const Event& event);
 

@@ -118,6 +118,10 @@ struct Ticket {
   Channel channel = Channel::hotline;
   Requester requester;
   std::string content;
+  // Optional: the request's id in the channel's own system, such as the
+  // hotline's call record number or a WeChat MsgId, copied exactly from
+  // register_request. It is not contact data, so it is never masked.
+  std::optional<std::int64_t> source_id;
 
   // The work order drafted by the service officer.
   std::optional<Category> category;
