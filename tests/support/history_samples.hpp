@@ -134,6 +134,11 @@ class RandomEvents {
     event.computed.sequence = chance(2) ? 0 : integer<std::int64_t>();
     event.computed.final_attempt = chance(2);
     event.comment = text();
+
+    // Drawn last, so the fields above get the same values as before.
+    if (chance(2)) {
+      payload.source_id = integer<std::int64_t>();
+    }
     return event;
   }
 
