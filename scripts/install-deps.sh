@@ -14,6 +14,9 @@ packages=(
   libgmock-dev
   libbenchmark-dev
   libsqlite3-dev
+  # The fuzz target of the C ABI: clang with libFuzzer and the sanitizers.
+  clang
+  libclang-rt-14-dev
   # The rendering test of the HTML report: a headless browser, and a small
   # font with the Chinese characters. Debian 12 lists it at 5 MB installed,
   # fonts-wqy-zenhei at 16 MB and fonts-noto-cjk at 91 MB.

@@ -6,13 +6,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "jishiban/error.hpp"
 #include "jishiban/text/utf8.hpp"
-#include "jishiban/time/iso8601.hpp"
+#include "jishiban/workflow/notification_json.hpp"
 
 namespace jishiban {
 
@@ -84,19 +83,7 @@ JsonLinesNotifier::~JsonLinesNotifier() {
 }
 
 void JsonLinesNotifier::notify(const Notification& n) {
-  nlohmann::ordered_json line;
-  line["id"] = n.id;
-  line["kind"] = to_string(n.kind);
-  line["ticket_id"] = n.ticket_id;
-  line["sequence"] = n.sequence;
-  line["at"] = is_formattable(n.at) ? format_instant(n.at, UtcOffset::china()) : std::to_string(n.at.unix_seconds());
-  line["recipient_role"] = to_string(n.recipient_role);
-  line["recipient_unit"] = n.recipient_unit;
-  line["message_en"] = n.message_en;
-  line["message_zh"] = n.message_zh;
-  // Invalid UTF-8 is replaced rather than thrown: the engine's texts are
-  // valid, and a host's notification should still be written.
-  const std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  const std::string text = to_json(n) + "\n";
 
   // One write(2) per line on a file opened with O_APPEND, so lines of
   // several writers do not interleave.
