@@ -14,6 +14,13 @@ packages=(
   libgmock-dev
   libbenchmark-dev
   libsqlite3-dev
+  # The Python package: pybind11, Debian's Python headers, pytest, and numpy
+  # for the batch calendar functions over datetime64 arrays.
+  pybind11-dev
+  python3-pybind11
+  python3-dev
+  python3-pytest
+  python3-numpy
   # The fuzz target of the C ABI: clang with libFuzzer and the sanitizers.
   clang
   libclang-rt-14-dev
