@@ -1,10 +1,10 @@
 // Handles, error slots and the library-wide functions of the C ABI.
 #include <cstdlib>
 #include <cstring>
+#include <list>
 #include <new>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "capi/handles.hpp"
 #include "jishiban/text/utf8.hpp"
@@ -42,9 +42,11 @@ struct Slot {
   Failure failure;
 };
 
+// A list, not a vector: inserting or erasing one handle's slot must not
+// move the strings of the others, whose c_str() the host may still hold.
 struct ThreadFailures {
   Failure last;
-  std::vector<Slot> slots;  // most recent last
+  std::list<Slot> slots;  // most recent last
 };
 
 ThreadFailures& thread_failures() noexcept {
@@ -116,7 +118,7 @@ int record_failure(const HandleBase* handle, Failure failure) noexcept {
   }
   try {
     if (failures.slots.size() >= kSlotsPerThread) {
-      failures.slots.erase(failures.slots.begin());
+      failures.slots.pop_front();
     }
     failures.slots.push_back(Slot{handle->serial, std::move(failure)});
   } catch (...) {
