@@ -33,8 +33,9 @@
  *
  *   Text. Every string in and out is NUL-terminated UTF-8. Text that is not
  *   valid UTF-8 is rejected with JSB_INVALID_DATA (JSON) or
- *   JSB_INVALID_ARGUMENT (other strings); file paths are passed to the
- *   operating system as given.
+ *   JSB_INVALID_ARGUMENT (other strings). File paths given as arguments
+ *   are passed to the operating system as given, but paths inside JSON
+ *   options ("files", "policy_file") must be UTF-8, like all JSON.
  *
  *   Ownership. Strings the library returns through `char **` belong to the
  *   caller, who frees them with jsb_free(). Strings the library returns as
@@ -357,7 +358,9 @@ JSB_API int jsb_engine_replay(jsb_engine *engine, const char *path, const char *
  * only. Return 0 when it was delivered, anything else when not: it is then
  * offered again later, after a growing delay. The callback may be called
  * again with the same notification after a crash, so a recipient should
- * drop repeats by "id". It must not close the engine. */
+ * drop repeats by "id". It may call other engine functions, but closing
+ * the engine returns JSB_BUSY and calling jsb_engine_deliver() again
+ * returns JSB_INVALID_ARGUMENT. */
 typedef int (*jsb_notify_fn)(void *user_data, const char *notification_json);
 
 /* Offers every notification due for delivery at the engine clock's instant

@@ -20,6 +20,7 @@ using jishiban::capi::CallScope;
 using jishiban::capi::guarded;
 using jishiban::capi::kCalendarMagic;
 using jishiban::capi::require;
+using jishiban::capi::reset_output;
 using jishiban::capi::require_utf8;
 
 jsb_calendar::jsb_calendar(Calendar value) : HandleBase(jishiban::capi::kCalendarMagic), calendar(std::move(value)) {}
@@ -45,8 +46,8 @@ extern "C" {
 
 int jsb_calendar_open(const char* options_json, jsb_calendar** out_calendar) {
   return guarded(nullptr, [&] {
+    reset_output(out_calendar);
     require(out_calendar, "out_calendar");
-    *out_calendar = nullptr;
     jishiban::capi::CalendarOpenOptions options;
     if (options_json != nullptr) {
       options = jishiban::capi::parse_calendar_options(options_json);
@@ -76,9 +77,9 @@ int jsb_calendar_set_language(jsb_calendar* calendar, int language) {
 
 int jsb_calendar_info(const jsb_calendar* calendar, char** out_json) {
   return guarded(calendar, [&] {
+    reset_output(out_json);
     const CallScope scope(calendar, kCalendarMagic, "calendar");
     require(out_json, "out_json");
-    *out_json = nullptr;
     const Calendar& c = calendar->calendar;
     nlohmann::ordered_json info;
     info["first_date"] = jishiban::format_date(c.first_date());
@@ -98,9 +99,9 @@ int jsb_calendar_info(const jsb_calendar* calendar, char** out_json) {
 
 int jsb_calendar_day_info(const jsb_calendar* calendar, const char* date, char** out_json) {
   return guarded(calendar, [&] {
+    reset_output(out_json);
     const CallScope scope(calendar, kCalendarMagic, "calendar");
     require(out_json, "out_json");
-    *out_json = nullptr;
     const jishiban::DayInfo day = calendar->calendar.day_info(read_date(date, "date"));
     nlohmann::ordered_json info;
     info["date"] = jishiban::format_date(day.date);
@@ -123,9 +124,9 @@ int jsb_calendar_is_working_day(const jsb_calendar* calendar, const char* date, 
 
 int jsb_calendar_working_periods(const jsb_calendar* calendar, const char* date, char** out_json) {
   return guarded(calendar, [&] {
+    reset_output(out_json);
     const CallScope scope(calendar, kCalendarMagic, "calendar");
     require(out_json, "out_json");
-    *out_json = nullptr;
     const jishiban::Date day = read_date(date, "date");
     const auto schedule = calendar->calendar.working_periods(day);
     nlohmann::ordered_json info;
@@ -178,9 +179,9 @@ int jsb_calendar_working_seconds_between(const jsb_calendar* calendar, int64_t f
 int jsb_calendar_add_working_days(const jsb_calendar* calendar, const char* date, int days, char** out_date,
                                   int* out_provisional) {
   return guarded(calendar, [&] {
+    reset_output(out_date);
     const CallScope scope(calendar, kCalendarMagic, "calendar");
     require(out_date, "out_date");
-    *out_date = nullptr;
     const auto result = calendar->calendar.add_working_days(read_date(date, "date"), days);
     char* text = jishiban::capi::duplicate(jishiban::format_date(result.value));
     set_flag(out_provisional, result.provisional);
@@ -262,9 +263,9 @@ int jsb_calendar_working_seconds_between_batch(const jsb_calendar* calendar, con
 
 int jsb_calendar_format_instant(const jsb_calendar* calendar, int64_t instant, char** out_text) {
   return guarded(calendar, [&] {
+    reset_output(out_text);
     const CallScope scope(calendar, kCalendarMagic, "calendar");
     require(out_text, "out_text");
-    *out_text = nullptr;
     *out_text = jishiban::capi::duplicate(
         jishiban::format_instant(Instant::from_unix_seconds(instant), calendar->calendar.utc_offset()));
   });

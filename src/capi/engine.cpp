@@ -1,4 +1,6 @@
 // The engine functions of the C ABI (jishiban.h).
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -31,6 +33,7 @@ using jishiban::capi::duplicate;
 using jishiban::capi::guarded;
 using jishiban::capi::kEngineMagic;
 using jishiban::capi::require;
+using jishiban::capi::reset_output;
 using jishiban::capi::require_utf8;
 
 void OutboxOnlyNotifier::notify(const jishiban::Notification& notification) {
@@ -47,8 +50,8 @@ jsb_engine::~jsb_engine() { engine.reset(); }
 
 namespace {
 
-// Each handle's answer is built as text first, then copied out, so a
-// failure leaves *out NULL.
+// Copies a finished result out. Each result is built as text first, so a
+// failure before this leaves *out NULL.
 void hand_out(char** out, std::string_view text) { *out = duplicate(text); }
 
 std::string events_json(const std::vector<jishiban::Event>& events) {
@@ -85,7 +88,7 @@ class CallbackNotifier final : public jishiban::Notifier {
     if (callback_(user_data_, text.c_str()) != 0) {
       // deliver_pending records any exception as a failed attempt and
       // schedules the next one.
-      throw Error(ErrorCode::io_error, "the delivery callback refused notification " + notification.id,
+      throw Error(ErrorCode::io_error, "the delivery callback rejected notification " + notification.id,
                   "投递回调拒收通知 " + notification.id);
     }
   }
@@ -102,8 +105,8 @@ extern "C" {
 int jsb_engine_open(const char* path, const jsb_calendar* calendar, const char* options_json,
                     jsb_engine** out_engine) {
   return guarded(nullptr, [&] {
+    reset_output(out_engine);
     require(out_engine, "out_engine");
-    *out_engine = nullptr;
     require(path, "path");
     if (*path == '\0') {
       throw Error(ErrorCode::invalid_argument, "the database path is empty; pass the path of an SQLite file",
@@ -168,18 +171,18 @@ int jsb_engine_set_now(jsb_engine* engine, int64_t instant) {
 
 int jsb_engine_policy(const jsb_engine* engine, char** out_json) {
   return guarded(engine, [&] {
+    reset_output(out_json);
     const CallScope scope(engine, kEngineMagic, "engine");
     require(out_json, "out_json");
-    *out_json = nullptr;
     hand_out(out_json, jishiban::to_json(engine->engine->policy()));
   });
 }
 
 int jsb_engine_execute(jsb_engine* engine, const char* command_json, char** out_ticket_json) {
   return guarded(engine, [&] {
+    reset_output(out_ticket_json);
     const CallScope scope(engine, kEngineMagic, "engine");
     require(out_ticket_json, "out_ticket_json");
-    *out_ticket_json = nullptr;
     require(command_json, "command_json");
     jishiban::Command command = jishiban::command_from_json(command_json, "command_json");
     const jishiban::Ticket ticket = engine->engine->execute(std::move(command));
@@ -190,9 +193,9 @@ int jsb_engine_execute(jsb_engine* engine, const char* command_json, char** out_
 int jsb_engine_view(const jsb_engine* engine, const char* ticket_id, const char* actor_json,
                     char** out_ticket_json) {
   return guarded(engine, [&] {
+    reset_output(out_ticket_json);
     const CallScope scope(engine, kEngineMagic, "engine");
     require(out_ticket_json, "out_ticket_json");
-    *out_ticket_json = nullptr;
     const std::string id = read_ticket_id(ticket_id);
     const jishiban::Actor actor = read_actor(actor_json);
     hand_out(out_ticket_json, jishiban::to_json(engine->engine->view(actor, id)));
@@ -202,9 +205,9 @@ int jsb_engine_view(const jsb_engine* engine, const char* ticket_id, const char*
 int jsb_engine_history(const jsb_engine* engine, const char* ticket_id, const char* actor_json,
                        char** out_events_json) {
   return guarded(engine, [&] {
+    reset_output(out_events_json);
     const CallScope scope(engine, kEngineMagic, "engine");
     require(out_events_json, "out_events_json");
-    *out_events_json = nullptr;
     const std::string id = read_ticket_id(ticket_id);
     const jishiban::Actor actor = read_actor(actor_json);
     hand_out(out_events_json, events_json(engine->engine->history(actor, id)));
@@ -214,9 +217,9 @@ int jsb_engine_history(const jsb_engine* engine, const char* ticket_id, const ch
 int jsb_engine_available_commands(const jsb_engine* engine, const char* ticket_id, const char* actor_json,
                                   char** out_json) {
   return guarded(engine, [&] {
+    reset_output(out_json);
     const CallScope scope(engine, kEngineMagic, "engine");
     require(out_json, "out_json");
-    *out_json = nullptr;
     const std::string id = read_ticket_id(ticket_id);
     const jishiban::Actor actor = read_actor(actor_json);
     std::vector<std::string> names;
@@ -229,9 +232,9 @@ int jsb_engine_available_commands(const jsb_engine* engine, const char* ticket_i
 
 int jsb_engine_poll(jsb_engine* engine, char** out_events_json) {
   return guarded(engine, [&] {
+    reset_output(out_events_json);
     const CallScope scope(engine, kEngineMagic, "engine");
     require(out_events_json, "out_events_json");
-    *out_events_json = nullptr;
     hand_out(out_events_json, events_json(engine->engine->poll(engine->clock->now())));
   });
 }
@@ -249,9 +252,9 @@ int jsb_engine_next_wakeup(const jsb_engine* engine, int64_t* out_instant, int* 
 
 int jsb_engine_query(const jsb_engine* engine, const char* query_json, char** out_json) {
   return guarded(engine, [&] {
+    reset_output(out_json);
     const CallScope scope(engine, kEngineMagic, "engine");
     require(out_json, "out_json");
-    *out_json = nullptr;
     require(query_json, "query_json");
     const jishiban::capi::TicketQuery query = jishiban::capi::parse_query(query_json);
     const jishiban::TicketStore& store = engine->engine->store();
@@ -291,9 +294,9 @@ int jsb_engine_query(const jsb_engine* engine, const char* query_json, char** ou
 
 int jsb_engine_report(const jsb_engine* engine, const char* options_json, char** out_report) {
   return guarded(engine, [&] {
+    reset_output(out_report);
     const CallScope scope(engine, kEngineMagic, "engine");
     require(out_report, "out_report");
-    *out_report = nullptr;
     require(options_json, "options_json");
     jishiban::capi::ReportRequest request = jishiban::capi::parse_report_request(options_json);
     if (!request.range.as_of) {
@@ -324,9 +327,9 @@ int jsb_engine_report(const jsb_engine* engine, const char* options_json, char**
 
 int jsb_engine_replay(jsb_engine* engine, const char* path, const char* options_json, char** out_result_json) {
   return guarded(engine, [&] {
+    reset_output(out_result_json);
     const CallScope scope(engine, kEngineMagic, "engine");
     require(out_result_json, "out_result_json");
-    *out_result_json = nullptr;
     require(path, "path");
     if (!engine->manual_clock) {
       throw Error(ErrorCode::invalid_argument,
@@ -336,6 +339,22 @@ int jsb_engine_replay(jsb_engine* engine, const char* path, const char* options_
     }
     jishiban::ReplayOptions options = jishiban::capi::parse_replay_options(options_json);
 
+    // A device such as /dev/zero would never end, and a directory reads as
+    // an empty stream: name both instead.
+    struct stat status {};
+    if (::stat(path, &status) == 0) {
+      if (S_ISDIR(status.st_mode)) {
+        throw Error(ErrorCode::io_error,
+                    "cannot replay " + jishiban::quote_for_message(path) + ": it is a directory; pass a file",
+                    "无法重放 " + jishiban::quote_for_message(path) + "：这是一个目录；请传入文件");
+      }
+      if (S_ISCHR(status.st_mode) || S_ISBLK(status.st_mode)) {
+        throw Error(ErrorCode::invalid_argument,
+                    "cannot replay " + jishiban::quote_for_message(path) +
+                        ": it is a device; pass a file or a pipe",
+                    "无法重放 " + jishiban::quote_for_message(path) + "：这是一个设备；请传入文件或管道");
+      }
+    }
     std::ifstream input(path, std::ios::binary);
     if (!input) {
       const std::string reason = std::strerror(errno);
@@ -380,8 +399,18 @@ int jsb_engine_deliver(jsb_engine* engine, jsb_notify_fn callback, void* user_da
       throw Error(ErrorCode::invalid_argument, "argument callback is NULL; pass the function that delivers",
                   "参数 callback 为 NULL；请传入负责投递的函数");
     }
+    if (engine->delivering_thread.load(std::memory_order_acquire) == std::this_thread::get_id()) {
+      throw Error(ErrorCode::invalid_argument,
+                  "jsb_engine_deliver was called from its own delivery callback; return from the callback first",
+                  "在投递回调中再次调用了 jsb_engine_deliver；请先从回调返回");
+    }
     CallbackNotifier notifier(callback, user_data);
     const std::lock_guard<std::mutex> lock(engine->deliver_mutex);
+    engine->delivering_thread.store(std::this_thread::get_id(), std::memory_order_release);
+    struct ClearOnExit {
+      jsb_engine* engine;
+      ~ClearOnExit() { engine->delivering_thread.store(std::thread::id(), std::memory_order_release); }
+    } clear_on_exit{engine};
     const jishiban::DeliveryResult result =
         jishiban::deliver_pending(engine->engine->store(), notifier, engine->clock->now());
     if (out_delivered != nullptr) {

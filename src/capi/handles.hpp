@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "jishiban/calendar/calendar.hpp"
 #include "jishiban/error.hpp"
@@ -79,6 +80,15 @@ void require(const T* pointer, const char* name) {
   }
 }
 
+// Sets a caller's out-pointer to null before anything else, so that it is
+// null after every failure, a bad handle included.
+template <class T>
+void reset_output(T** out) noexcept {
+  if (out != nullptr) {
+    *out = nullptr;
+  }
+}
+
 // Throws Error{invalid_argument} when `text` is not valid UTF-8.
 void require_utf8(const char* text, const char* name);
 
@@ -136,17 +146,26 @@ int close_handle(Handle* handle, std::uint32_t kind, const char* name) noexcept 
   if (handle == nullptr) {
     return JSB_OK;
   }
-  return guarded(nullptr, [&] {
+  const int checked = guarded(nullptr, [&] {
     if (handle->magic != kind) {
       throw Error(ErrorCode::invalid_argument,
                   std::string(name) + " is not an open handle (closed already, or another kind of pointer)",
                   std::string(name) + " 不是打开的句柄（已关闭，或是其他类型的指针）");
     }
+  });
+  if (checked != JSB_OK) {
+    return checked;
+  }
+
+  // The handle is live, so a refusal is recorded for it too.
+  return guarded(handle, [&] {
     int idle = 0;
     if (!handle->active_calls.compare_exchange_strong(idle, -1, std::memory_order_acq_rel)) {
       throw Error(ErrorCode::busy,
-                  std::string(name) + " is in use by another thread; close it after that call returns",
-                  std::string(name) + " 正被另一线程使用；请在该调用返回后再关闭");
+                  std::string(name) +
+                      " is inside a call (on another thread, or this thread's callback); close it after that call "
+                      "returns",
+                  std::string(name) + " 正在被调用（另一线程，或本线程的回调）；请在该调用返回后再关闭");
     }
     handle->magic = 0;
     delete handle;
@@ -181,6 +200,10 @@ struct jsb_engine : jishiban::capi::HandleBase {
 
   // Two threads delivering at once would offer the same notifications twice.
   std::mutex deliver_mutex;
+
+  // The thread inside jsb_engine_deliver, so that a callback calling it
+  // again is rejected instead of waiting for its own lock.
+  std::atomic<std::thread::id> delivering_thread{};
 };
 
 #endif  // JISHIBAN_SRC_CAPI_HANDLES_HPP

@@ -165,12 +165,25 @@ char* duplicate(std::string_view text) {
 CallScope::CallScope(const HandleBase* handle, std::uint32_t kind, const char* name)
     : handle_(const_cast<HandleBase*>(handle)) {
   require(handle, name);
-  if (handle->magic != kind || handle->active_calls.load(std::memory_order_acquire) < 0) {
-    throw Error(ErrorCode::invalid_argument,
-                std::string(name) + " is not an open handle (closed already, or another kind of pointer)",
-                std::string(name) + " 不是打开的句柄（已关闭，或是其他类型的指针）");
+  const auto not_open = [&] {
+    return Error(ErrorCode::invalid_argument,
+                 std::string(name) + " is not an open handle (closed already, or another kind of pointer)",
+                 std::string(name) + " 不是打开的句柄（已关闭，或是其他类型的指针）");
+  };
+  if (handle->magic != kind) {
+    throw not_open();
   }
-  handle->active_calls.fetch_add(1, std::memory_order_acq_rel);
+
+  // Counts the call only while no close has claimed the handle (-1). A call
+  // that meets a claimed handle fails, and a close that comes after the
+  // count returns JSB_BUSY. A call after the close has freed the handle is
+  // the host's error, which the magic check above catches only by chance.
+  int calls = handle->active_calls.load(std::memory_order_acquire);
+  do {
+    if (calls < 0) {
+      throw not_open();
+    }
+  } while (!handle->active_calls.compare_exchange_weak(calls, calls + 1, std::memory_order_acq_rel));
 }
 
 CallScope::~CallScope() { handle_->active_calls.fetch_sub(1, std::memory_order_acq_rel); }

@@ -103,6 +103,7 @@ Calendar build_calendar(const CalendarOpenOptions& options) {
   }
 
   CalendarData data;
+  data.source = "calendar options";
   if (options.official_base) {
     data = official_calendar_data();
   }

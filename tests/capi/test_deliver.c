@@ -48,6 +48,21 @@ static void deliver(jsb_engine *engine, struct receiver *receiver, size_t expect
   check_i64_at((int64_t)(expected_delivered + expected_failed), receiver->offers, "offers", __FILE__, line);
 }
 
+/* Calls jsb_engine_deliver on its own engine from inside the callback. */
+struct nested {
+  jsb_engine *engine;
+  int offers;
+  int inner_result;
+};
+
+static int receive_and_deliver_again(void *user_data, const char *notification_json) {
+  struct nested *nested = user_data;
+  (void)notification_json;
+  ++nested->offers;
+  nested->inner_result = jsb_engine_deliver(nested->engine, receive_and_deliver_again, nested, NULL, NULL);
+  return 0;
+}
+
 static size_t undelivered(jsb_engine *engine) {
   size_t count = 99;
   CHECK_RC(JSB_OK, jsb_engine_undelivered(engine, &count));
@@ -123,13 +138,26 @@ void test_deliver(void) {
   CHECK_STR("PW2026000002#4/0", receiver.ids[0]);
   CHECK(undelivered(engine) == 0);
 
+  step("a callback cannot deliver again");
+  {
+    struct nested nested = {engine, 0, JSB_OK};
+    size_t delivered = 0;
+    jsb_free(run_ok(engine, "urge", second, SUPERVISOR, NULL));
+    CHECK_RC(JSB_OK, jsb_engine_deliver(engine, receive_and_deliver_again, &nested, &delivered, NULL));
+    CHECK(nested.offers == 1);
+    CHECK(delivered == 1);
+    CHECK(nested.inner_result == JSB_INVALID_ARGUMENT);
+    CHECK_CONTAINS(jsb_engine_errmsg(engine), "own delivery callback");
+    CHECK(undelivered(engine) == 0);
+  }
+
   step("the outbox survives a restart");
   jsb_free(run_ok(engine, "urge", second, SUPERVISOR, NULL));
   CHECK_RC(JSB_OK, jsb_engine_close(engine));
   engine = open_manual_engine(database, "2026-03-02T09:05:00+08:00", ",\"synchronous\":\"off\"");
   CHECK(undelivered(engine) == 1);
   deliver(engine, &receiver, 1, 0, __LINE__);
-  CHECK_STR("PW2026000002#5/0", receiver.ids[0]);
+  CHECK_STR("PW2026000002#6/0", receiver.ids[0]);
 
   CHECK_RC(JSB_OK, jsb_engine_close(engine));
   scratch_remove(scratch);

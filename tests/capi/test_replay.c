@@ -77,6 +77,16 @@ void test_replay(void) {
   CHECK_STR("[\"PW2026000001\"]", open_tickets);
   jsb_free(open_tickets);
 
+  step("a directory or a device is rejected");
+  {
+    char *not_a_file = untouched;
+    CHECK_RC(JSB_IO_ERROR, jsb_engine_replay(engine, scratch, NULL, &not_a_file));
+    CHECK(not_a_file == NULL);
+    CHECK_CONTAINS(jsb_engine_errmsg(engine), "is a directory");
+    CHECK_RC(JSB_INVALID_ARGUMENT, jsb_engine_replay(engine, "/dev/zero", NULL, &not_a_file));
+    CHECK_CONTAINS(jsb_engine_errmsg(engine), "is a device");
+  }
+
   step("the same stream again applies nothing");
   result = replay(engine, path, NULL);
   CHECK_CONTAINS(result, "\"applied\":0,\"repeated\":4,\"bad\":0,\"registered\":0");

@@ -246,7 +246,8 @@ static void check_close_while_busy(const char *scratch) {
   /* The other thread is inside jsb_engine_deliver now. */
   CHECK_RC(JSB_BUSY, jsb_engine_close(engine));
   CHECK(jsb_last_errcode() == JSB_BUSY);
-  CHECK_CONTAINS(jsb_last_errmsg(), "in use");
+  CHECK_CONTAINS(jsb_last_errmsg(), "inside a call");
+  CHECK_CONTAINS(jsb_engine_errmsg(engine), "inside a call");
   CHECK_RC(JSB_BUSY, jsb_engine_close(engine));
   /* The handle is still open: other calls work meanwhile. */
   CHECK_RC(JSB_OK, jsb_engine_now(engine, &now));
