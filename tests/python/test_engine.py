@@ -396,7 +396,7 @@ def test_deliver_threads_offer_once(engine):
     assert engine.undelivered_notifications() == 0
 
 
-def test_deliver_from_own_callback(engine, caplog):
+def test_deliver_from_own_callback(engine):
     dispatch(engine)
     errors = []
 

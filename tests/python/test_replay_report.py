@@ -144,7 +144,7 @@ def test_replay_missing_file(engine, tmp_path):
 
 
 def test_replay_directory(engine, tmp_path):
-    with pytest.raises(jishiban.StorageIOError, match="directory"):
+    with pytest.raises(jishiban.StorageIOError, match="it is a directory"):
         engine.replay(tmp_path)
 
 

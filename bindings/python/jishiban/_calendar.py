@@ -51,7 +51,7 @@ def _first_index(numpy: Any, mask: Any) -> int:
 
 
 def _minutes_to_seconds(minutes: Any) -> int:
-    if isinstance(minutes, bool) or not hasattr(type(minutes), "__index__"):
+    if isinstance(minutes, bool) or is_numpy_bool(minutes) or not hasattr(type(minutes), "__index__"):
         raise InvalidArgumentError(
             f"minutes must be an int, not {type(minutes).__name__}",
             f"minutes 必须是 int，而不是 {type(minutes).__name__}",

@@ -51,7 +51,7 @@ def json_text(value: Any, path: str, format_instant: InstantFormatter) -> str:
 
 
 def is_numpy_bool(value: Any) -> bool:
-    """Return whether ``value`` is a numpy.bool_, which has ``__index__`` but is no integer."""
+    """Return whether ``value`` is a numpy.bool_, which has ``__index__`` but is not an integer."""
     kind = type(value)
     return kind.__module__ == "numpy" and kind.__name__ in ("bool_", "bool")
 
@@ -81,6 +81,8 @@ def _text(value: Union[str, bytes], path: str) -> str:
 def _json_value(value: Any, path: str, format_instant: InstantFormatter, depth: int) -> Any:
     if value is None or isinstance(value, bool):
         return value
+    if is_numpy_bool(value):
+        return bool(value)
     if isinstance(value, (str, bytes)):
         return _text(value, path)
     if isinstance(value, int) or (hasattr(type(value), "__index__") and not isinstance(value, float)):
@@ -98,7 +100,7 @@ def _json_value(value: Any, path: str, format_instant: InstantFormatter, depth: 
         return value
     if isinstance(value, _dt.datetime):
         return format_instant(value)
-    if False:
+    if isinstance(value, (Mapping, list, tuple)) and depth >= _MAX_DEPTH:
         raise InvalidDataError(
             f"{path} is nested deeper than {_MAX_DEPTH} levels of dicts and lists, or contains itself",
             f"{path} 的 dict 与 list 嵌套超过 {_MAX_DEPTH} 层，或包含其自身",

@@ -262,7 +262,7 @@ class Ticket:
         """
         try:
             return cls._build(data, tzinfo)
-        except (KeyError, TypeError) as error:
+        except (KeyError, TypeError, OverflowError) as error:
             raise InvalidDataError(
                 f"ticket JSON lacks a member or has one of the wrong type: {error!r}",
                 f"工单 JSON 缺少成员或成员类型错误：{error!r}",

@@ -55,12 +55,11 @@ std::int64_t floor_div(std::int64_t value, std::int64_t divisor) {
   return quotient;
 }
 
-// Microseconds of a timedelta. The result stays below 1e17 in magnitude.
-std::int64_t timedelta_micros(PyObject* delta) {
+// Whole seconds of a timedelta, microseconds ignored. The result is exact
+// because a timedelta is at most 999999999 days, below 8.7e13 seconds.
+std::int64_t timedelta_seconds(PyObject* delta) {
   const std::int64_t days = PyDateTime_DELTA_GET_DAYS(delta);
-  const std::int64_t seconds = PyDateTime_DELTA_GET_SECONDS(delta);
-  const std::int64_t micros = PyDateTime_DELTA_GET_MICROSECONDS(delta);
-  return (days * kSecondsPerDay + seconds) * kMicrosPerSecond + micros;
+  return days * kSecondsPerDay + PyDateTime_DELTA_GET_SECONDS(delta);
 }
 
 // The datetime's utcoffset() in microseconds, or false when it is naive.
@@ -76,11 +75,31 @@ bool utc_offset_micros(py::handle value, std::int64_t& micros) {
   if (offset.is_none()) {
     return false;
   }
+
   if (!PyDelta_Check(offset.ptr())) {
     fail(ErrorCode::invalid_argument, "utcoffset() of a datetime returned " + type_name(offset) + ", not a timedelta",
          "datetime 的 utcoffset() 返回了 " + type_name(offset) + "，而不是 timedelta");
   }
-  micros = timedelta_micros(offset.ptr());
+
+  // datetime.utcoffset() keeps the offset strictly inside one day, but a
+  // subclass may override it and return any timedelta, whose microseconds
+  // would overflow int64 and give a wrong instant.
+  const std::int64_t seconds = timedelta_seconds(offset.ptr());
+  const std::int64_t offset_micros = PyDateTime_DELTA_GET_MICROSECONDS(offset.ptr());
+  // The seconds are checked first, so the product cannot overflow.
+  const bool within_day = seconds >= -kSecondsPerDay && seconds < kSecondsPerDay &&
+                          seconds * kMicrosPerSecond + offset_micros > -kSecondsPerDay * kMicrosPerSecond;
+  if (!within_day) {
+    // Built from the fields, because a subclass's repr() may raise.
+    const std::string text = "timedelta(days=" + std::to_string(PyDateTime_DELTA_GET_DAYS(offset.ptr())) +
+                             ", seconds=" + std::to_string(PyDateTime_DELTA_GET_SECONDS(offset.ptr())) +
+                             ", microseconds=" + std::to_string(offset_micros) + ")";
+    fail(ErrorCode::invalid_argument,
+         "utcoffset() of a datetime returned " + text + ", not strictly between -24 and 24 hours",
+         "datetime 的 utcoffset() 返回了 " + text + "，不在 -24 小时与 24 小时之间");
+  }
+
+  micros = seconds * kMicrosPerSecond + offset_micros;
   return true;
 }
 
@@ -240,11 +259,12 @@ std::chrono::seconds seconds_from_timedelta(py::handle value, const std::string&
          field + " has a fraction of a second; working time is counted in whole seconds",
          field + " 含有不足一秒的部分；工作时间以整秒计算");
   }
-  return std::chrono::seconds(timedelta_micros(value.ptr()) / kMicrosPerSecond);
+  return std::chrono::seconds(timedelta_seconds(value.ptr()));
 }
 
 std::int64_t int64_from_python(py::handle value, const std::string& field) {
-  if (PyBool_Check(value.ptr()) || PyFloat_Check(value.ptr()) || !PyIndex_Check(value.ptr())) {
+  if (PyBool_Check(value.ptr()) || is_numpy_bool(value) || PyFloat_Check(value.ptr()) ||
+      !PyIndex_Check(value.ptr())) {
     fail(ErrorCode::invalid_argument, field + " must be an int, not " + type_name(value),
          field + " 必须是 int，而不是 " + type_name(value));
   }

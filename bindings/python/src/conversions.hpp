@@ -72,7 +72,7 @@ py::object timedelta_from_seconds(std::int64_t seconds);
 // the second.
 std::chrono::seconds seconds_from_timedelta(py::handle value, const std::string& field);
 
-// Whether `value` is a numpy.bool_, which has __index__ but is no integer.
+// Whether `value` is a numpy.bool_, which has __index__ but is not an integer.
 bool is_numpy_bool(py::handle value);
 
 // An int, or an object with __index__ such as numpy.int64, but not a bool

@@ -54,10 +54,10 @@ class DeliveryMark {
   DeliveryMark& operator=(const DeliveryMark&) = delete;
 };
 
-// Rejects a replay source that is a directory or a device: replay reads up
+// Rejects a replay source that is a directory or a device. Replay reads up
 // to the end of the stream, which a device such as /dev/zero never reaches.
 // A missing file is left to the open that follows, which names the reason.
-[[maybe_unused]] void require_stream_file(const std::string& file) {
+void require_stream_file(const std::string& file) {
   struct stat status {};
   if (::stat(file.c_str(), &status) != 0) {
     return;
@@ -473,6 +473,7 @@ py::dict EngineCore::replay(py::handle path, bool strict, py::handle until, py::
   {
     const py::gil_scoped_release release;
     const CallGuard::Use use(guard_);
+    require_stream_file(file);
     std::ifstream input(file, std::ios::binary);
     if (!input) {
       const std::string reason = std::strerror(errno);
@@ -515,6 +516,8 @@ py::tuple EngineCore::deliver(py::handle callback, py::handle now) {
   {
     const py::gil_scoped_release release;
     const CallGuard::Use use(guard_);
+    const DeliveryMark mark(*this);
+    const std::lock_guard<std::mutex> lock(deliver_mutex_);
     const Instant instant = at ? *at : (manual_clock_ ? manual_clock_->now() : system_clock_.now());
     result = deliver_pending(engine().store(), notifier, instant);
   }
@@ -523,14 +526,21 @@ py::tuple EngineCore::deliver(py::handle callback, py::handle now) {
 }
 
 py::object EngineCore::now() {
-  return datetime_result(manual_clock_ ? manual_clock_->now() : system_clock_.now());
+  Instant instant;
+  {
+    const CallGuard::Use use(guard_);
+    instant = manual_clock_ ? manual_clock_->now() : system_clock_.now();
+  }
+  return datetime_result(instant);
 }
 
 void EngineCore::set_now(py::handle instant) {
   if (!manual_clock_) {
     fail_system_clock("Setting now", "设置 now ");
   }
-  manual_clock_->set(instant_arg(instant, "now"));
+  const Instant value = instant_arg(instant, "now");
+  const CallGuard::Use use(guard_);
+  manual_clock_->set(value);
 }
 
 py::str EngineCore::policy_json() {

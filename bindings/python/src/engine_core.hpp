@@ -12,8 +12,8 @@
 // InvalidArgumentError. A notification callback that calls close() on its
 // own engine is rejected, because close() would wait for that callback.
 // deliver() runs on one thread at a time, because two deliveries at once
-// would offer the same notifications twice; a deliver() callback that calls
-// deliver() on its own engine is rejected for the same reason. NOTE: two
+// would offer the same notifications twice. For the same reason a deliver()
+// callback that calls deliver() on its own engine is rejected. NOTE: two
 // engines whose deliver() callbacks call deliver() on each other, on two
 // threads at once, wait for each other forever.
 #ifndef JISHIBAN_PYTHON_ENGINE_CORE_HPP
