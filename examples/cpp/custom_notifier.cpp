@@ -77,13 +77,35 @@ Command command(EventType type, const std::string& ticket_id, const Actor& actor
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   std::string directory = ".";
   Language language = jishiban::language_from_environment();
+  const auto usage = [&] {
+    return language == Language::zh_CN
+               ? "用法：jishiban_example_custom_notifier [目录] [--lang zh|en]\n"
+                 "在目录（默认为当前目录）中写入 custom_notifier.db。\n"
+               : "usage: jishiban_example_custom_notifier [DIRECTORY] [--lang zh|en]\n"
+                 "Writes custom_notifier.db into DIRECTORY (default: the current directory).\n";
+  };
   for (int i = 1; i < argc; ++i) {
     const std::string argument = argv[i];
-    if (argument == "--lang" && i + 1 < argc) {
-      language = std::string(argv[++i]) == "zh" ? Language::zh_CN : Language::en;
+    if (argument == "--help" || argument == "-h") {
+      std::cout << usage();
+      return 0;
+    }
+    if (argument == "--lang") {
+      const std::string value = i + 1 < argc ? argv[++i] : "";
+      if (value != "zh" && value != "en") {
+        std::cerr << (language == Language::zh_CN ? "--lang 只接受 zh 或 en，而不是 \"" : "--lang takes zh or en, not \"")
+                  << value << "\"\n"
+                  << usage();
+        return 2;
+      }
+      language = value == "zh" ? Language::zh_CN : Language::en;
+    } else if (argument.rfind("-", 0) == 0) {
+      std::cerr << (language == Language::zh_CN ? "未知的选项 \"" : "unknown option \"") << argument << "\"\n"
+                << usage();
+      return 2;
     } else {
       directory = argument;
     }
@@ -152,4 +174,10 @@ int main(int argc, char** argv) {
     std::cout << "  SMS " << line << "\n";
   }
   return store.undelivered_notifications() == 0 ? 0 : 1;
+} catch (const jishiban::Error& error) {
+  std::cerr << "custom_notifier: " << error.message(jishiban::language_from_environment()) << "\n";
+  return 1;
+} catch (const std::exception& error) {
+  std::cerr << "custom_notifier: " << error.what() << "\n";
+  return 1;
 }

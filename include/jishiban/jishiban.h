@@ -252,7 +252,10 @@ JSB_API int jsb_calendar_parse_instant(const jsb_calendar *calendar, const char 
  *   "clock": "system" (default) or "manual": a manual clock stands still
  *           at "now" until jsb_engine_set_now() moves it, for replaying
  *           past periods and for tests;
- *   "now": "2026-03-02T09:00:00+08:00": the manual clock's start;
+ *   "now": "2026-03-02T09:00:00+08:00": the manual clock's start. Without
+ *           it the clock starts at 1970-01-01T00:00:00Z, before the
+ *           official calendar's first year, so commands give
+ *           JSB_OUT_OF_RANGE until it is set;
  *   "notification_templates": {...}: the host's wording of notifications
  *           (docs/workflow.md, Templates);
  *   "synchronous": "full" (default), "normal" or "off": when commits wait
