@@ -1,6 +1,4 @@
 // The engine functions of the C ABI (jishiban.h).
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -339,22 +337,7 @@ int jsb_engine_replay(jsb_engine* engine, const char* path, const char* options_
     }
     jishiban::ReplayOptions options = jishiban::capi::parse_replay_options(options_json);
 
-    // A device such as /dev/zero would never end, and a directory reads as
-    // an empty stream: name both instead.
-    struct stat status {};
-    if (::stat(path, &status) == 0) {
-      if (S_ISDIR(status.st_mode)) {
-        throw Error(ErrorCode::io_error,
-                    "cannot replay " + jishiban::quote_for_message(path) + ": it is a directory; pass a file",
-                    "无法重放 " + jishiban::quote_for_message(path) + "：这是一个目录；请传入文件");
-      }
-      if (S_ISCHR(status.st_mode) || S_ISBLK(status.st_mode)) {
-        throw Error(ErrorCode::invalid_argument,
-                    "cannot replay " + jishiban::quote_for_message(path) +
-                        ": it is a device; pass a file or a pipe",
-                    "无法重放 " + jishiban::quote_for_message(path) + "：这是一个设备；请传入文件或管道");
-      }
-    }
+    jishiban::check_replay_source(path);
     std::ifstream input(path, std::ios::binary);
     if (!input) {
       const std::string reason = std::strerror(errno);

@@ -365,6 +365,7 @@ int run_replay_command(const ReplayArguments& arguments, Language language, std:
   std::istream* input = &std::cin;
   std::uint64_t total_bytes = 0;
   if (arguments.stream != "-") {
+    check_replay_source(arguments.stream);
     file.open(arguments.stream, std::ios::binary);
     if (!file) {
       const std::string reason = std::strerror(errno);

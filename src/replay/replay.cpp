@@ -1,6 +1,8 @@
 // Replay of a stream of timestamped commands (see replay.hpp).
 #include "jishiban/replay/replay.hpp"
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 #include <istream>
@@ -408,6 +410,24 @@ ReplayResult replay_stream(std::istream& input, std::string_view source, Engine&
                            const ReplayOptions& options) {
   Replayer replayer(source, engine, clock, options);
   return replayer.run(input);
+}
+
+void check_replay_source(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) {
+    return;
+  }
+  const std::string quoted = quote_for_message(path);
+  if (S_ISDIR(status.st_mode)) {
+    throw Error(ErrorCode::io_error, "cannot read the stream " + quoted + ": it is a directory; give a JSON lines file",
+                "无法读取数据流 " + quoted + "：这是一个目录；请给出 JSON lines 文件");
+  }
+  if (!S_ISREG(status.st_mode) && !S_ISFIFO(status.st_mode)) {
+    throw Error(ErrorCode::invalid_argument,
+                "cannot replay " + quoted + ": it is a device, not a file or a pipe, and may never end; give a JSON "
+                "lines file",
+                "无法重放 " + quoted + "：它是设备而不是文件或管道，可能永不结束；请给出 JSON lines 文件");
+  }
 }
 
 }  // namespace jishiban

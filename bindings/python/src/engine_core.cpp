@@ -2,8 +2,6 @@
 
 #include <pybind11/stl.h>
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -53,26 +51,6 @@ class DeliveryMark {
   DeliveryMark(const DeliveryMark&) = delete;
   DeliveryMark& operator=(const DeliveryMark&) = delete;
 };
-
-// Rejects a replay source that is a directory or a device. Replay reads up
-// to the end of the stream, which a device such as /dev/zero never reaches.
-// A missing file is left to the open that follows, which names the reason.
-void require_stream_file(const std::string& file) {
-  struct stat status {};
-  if (::stat(file.c_str(), &status) != 0) {
-    return;
-  }
-  const std::string quoted = quote_for_message(file);
-  if (S_ISDIR(status.st_mode)) {
-    fail(ErrorCode::io_error, "cannot read the stream " + quoted + ": it is a directory; give a JSON lines file",
-         "无法读取数据流 " + quoted + "：这是一个目录；请给出 JSON lines 文件");
-  }
-  if (!S_ISREG(status.st_mode) && !S_ISFIFO(status.st_mode)) {
-    fail(ErrorCode::invalid_argument,
-         "cannot replay " + quoted + ": it is a device, not a file or a pipe, and may never end; give a JSON lines file",
-         "无法重放 " + quoted + "：它是设备而不是文件或管道，可能永不结束；请给出 JSON lines 文件");
-  }
-}
 
 Actor actor_from_python(py::handle value) {
   if (!PyDict_Check(value.ptr())) {
@@ -473,7 +451,7 @@ py::dict EngineCore::replay(py::handle path, bool strict, py::handle until, py::
   {
     const py::gil_scoped_release release;
     const CallGuard::Use use(guard_);
-    require_stream_file(file);
+    check_replay_source(file);
     std::ifstream input(file, std::ios::binary);
     if (!input) {
       const std::string reason = std::strerror(errno);

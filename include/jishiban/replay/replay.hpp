@@ -107,6 +107,13 @@ struct ReplayOptions {
 ReplayResult replay_stream(std::istream& input, std::string_view source, Engine& engine, ManualClock& clock,
                            const ReplayOptions& options = {});
 
+// Checks that `path` can be replayed to its end before it is opened: a
+// regular file or a pipe. Throws Error{io_error} for a directory and
+// Error{invalid_argument} for a device or socket, such as /dev/zero, whose
+// stream may never end. A missing file passes, for the open that follows to
+// name the reason.
+void check_replay_source(const std::string& path);
+
 }  // namespace jishiban
 
 #endif  // JISHIBAN_REPLAY_REPLAY_HPP
