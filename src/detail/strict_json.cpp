@@ -209,9 +209,14 @@ const json& require_type(const json& value, json::value_t type, const char* type
 namespace {
 
 // Records the text of each number that nlohmann/json's SAX interface
-// reports as a double, by the entry that messages use.
+// reports as a double, by the entry that messages use. It raises
+// invalid_data naming the entry for a number too large for a double,
+// because parse_strict_json reports that without the entry, and stops
+// silently at any other problem, leaving it to parse_strict_json.
 class FloatTextScanner final : public json::json_sax_t {
  public:
+  explicit FloatTextScanner(std::string_view source) : source_(source) {}
+
   std::map<std::string, std::string> take_texts() { return std::move(texts_); }
 
   bool null() override { return value_done(); }
@@ -234,8 +239,18 @@ class FloatTextScanner final : public json::json_sax_t {
   bool start_array(std::size_t /*elements*/) override { return open(false); }
   bool end_array() override { return close(); }
 
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
-                   const nlohmann::detail::exception& /*error*/) override {
+  bool parse_error(std::size_t /*position*/, const std::string& last_token,
+                   const nlohmann::detail::exception& error) override {
+    // nlohmann/json 3.11 reports a number that overflows a double as
+    // out_of_range error 406.
+    constexpr int kNumberOverflow = 406;
+    if (error.id == kNumberOverflow) {
+      const std::string quoted = quote_for_message(last_token, 64);
+      const std::string number = quoted.substr(1, quoted.size() - 2);
+      data_error(source_, value_entry(),
+                 "the number " + number + " is too large to read; give a value in the allowed range",
+                 "数值 " + number + " 过大，无法读取，请给出允许范围内的值");
+    }
     return false;
   }
 
@@ -267,6 +282,9 @@ class FloatTextScanner final : public json::json_sax_t {
   }
 
   bool open(bool is_object) {
+    if (levels_.size() >= static_cast<std::size_t>(kMaxJsonDepth)) {
+      return false;
+    }
     levels_.push_back(Level{is_object, value_entry(), "", 0});
     return true;
   }
@@ -276,14 +294,15 @@ class FloatTextScanner final : public json::json_sax_t {
     return value_done();
   }
 
+  std::string_view source_;
   std::vector<Level> levels_;
   std::map<std::string, std::string> texts_;
 };
 
 }  // namespace
 
-std::map<std::string, std::string> scan_float_texts(std::string_view json_text) {
-  FloatTextScanner scanner;
+std::map<std::string, std::string> scan_float_texts(std::string_view json_text, std::string_view source) {
+  FloatTextScanner scanner(source);
   json::sax_parse(json_text.begin(), json_text.end(), &scanner);
   return scanner.take_texts();
 }

@@ -51,9 +51,11 @@ void reject_unknown_keys(const nlohmann::json& object, std::initializer_list<con
 // stores as a double, by entry ("payload.days", "items[2]"): numbers with a
 // fraction or an exponent, and integers outside both the int64 and the
 // uint64 range. Their doubles print 1e30 as 1e+30 and -9223372036854775809
-// as -9.223372036854776e+18. `json_text` must be JSON that
-// parse_strict_json accepted.
-std::map<std::string, std::string> scan_float_texts(std::string_view json_text);
+// as -9.223372036854776e+18. Raises invalid_data naming `source` and the
+// entry for a number too large for a double, which parse_strict_json
+// reports without the entry. Other problems end the scan silently and are
+// left to parse_strict_json.
+std::map<std::string, std::string> scan_float_texts(std::string_view json_text, std::string_view source);
 
 // Returns `value`, or raises invalid_data when it is not of `type`.
 const nlohmann::json& require_type(const nlohmann::json& value, nlohmann::json::value_t type, const char* type_label,

@@ -72,7 +72,9 @@ inline bool is_integer_text(std::string_view text) {
 // from its double, such as 1e+30 for 1e30.
 inline std::string number_text(const json& value, std::string_view document_text, const std::string& entry) {
   if (value.is_number_float() && !document_text.empty()) {
-    const std::map<std::string, std::string> texts = detail::scan_float_texts(document_text);
+    // The document was parsed already, so no number in it overflows and
+    // the source is never named.
+    const std::map<std::string, std::string> texts = detail::scan_float_texts(document_text, "");
     const auto found = texts.find(entry);
     if (found != texts.end()) {
       return found->second;

@@ -190,104 +190,6 @@ std::vector<PatternPart> parse_pattern(std::string_view pattern) {
 // large for 64 bits would otherwise be reported in a rewritten form.
 using NumberTexts = std::map<std::string, std::string>;
 
-// Walks the JSON text with nlohmann/json's SAX interface, recording the text
-// of floating-point numbers by entry. It raises invalid_data naming the entry
-// for a number too large for a double, because parse_strict_json reports that
-// without the entry. It stops silently at any other problem and leaves it to
-// parse_strict_json.
-class NumberTextScanner final : public nlohmann::json_sax<json> {
- public:
-  explicit NumberTextScanner(std::string_view source) : source_(source) {}
-
-  NumberTexts take_texts() { return std::move(texts_); }
-
-  bool null() override { return value_done(); }
-  bool boolean(bool /*value*/) override { return value_done(); }
-  bool number_integer(number_integer_t /*value*/) override { return value_done(); }
-  bool number_unsigned(number_unsigned_t /*value*/) override { return value_done(); }
-  bool number_float(number_float_t /*value*/, const string_t& text) override {
-    texts_[value_entry()] = text;
-    return value_done();
-  }
-  bool string(string_t& /*value*/) override { return value_done(); }
-  bool binary(binary_t& /*value*/) override { return value_done(); }
-
-  bool start_object(std::size_t /*elements*/) override { return open(true); }
-  bool key(string_t& name) override {
-    levels_.back().key = name;
-    return true;
-  }
-  bool end_object() override { return close(); }
-  bool start_array(std::size_t /*elements*/) override { return open(false); }
-  bool end_array() override { return close(); }
-
-  bool parse_error(std::size_t /*position*/, const std::string& last_token,
-                   const nlohmann::detail::exception& error) override {
-    // nlohmann/json 3.11 reports a number that overflows a double as
-    // out_of_range error 406.
-    constexpr int kNumberOverflow = 406;
-    if (error.id == kNumberOverflow) {
-      const std::string quoted = quote_for_message(last_token, 64);
-      const std::string number = quoted.substr(1, quoted.size() - 2);
-      data_error(source_, value_entry(),
-                 "the number " + number + " is too large to read; give a value in the allowed range",
-                 "数值 " + number + " 过大，无法读取，请给出允许范围内的值");
-    }
-    return false;
-  }
-
- private:
-  struct Level {
-    bool is_object = true;
-    std::string entry;
-    std::string key;
-    std::size_t index = 0;
-  };
-
-  // The entry of the value being read, as "handling_days.general" or
-  // "decline_days[0]".
-  std::string value_entry() const {
-    if (levels_.empty()) {
-      return "";
-    }
-    const Level& level = levels_.back();
-    if (!level.is_object) {
-      return level.entry + "[" + std::to_string(level.index) + "]";
-    }
-    return level.entry.empty() ? level.key : level.entry + "." + level.key;
-  }
-
-  bool value_done() {
-    if (!levels_.empty() && !levels_.back().is_object) {
-      ++levels_.back().index;
-    }
-    return true;
-  }
-
-  bool open(bool is_object) {
-    if (levels_.size() >= static_cast<std::size_t>(detail::kMaxJsonDepth)) {
-      return false;
-    }
-    levels_.push_back(Level{is_object, value_entry(), "", 0});
-    return true;
-  }
-
-  bool close() {
-    levels_.pop_back();
-    return value_done();
-  }
-
-  std::string_view source_;
-  std::vector<Level> levels_;
-  NumberTexts texts_;
-};
-
-NumberTexts scan_number_texts(std::string_view json_text, std::string_view source) {
-  NumberTextScanner scanner(source);
-  json::sax_parse(json_text.begin(), json_text.end(), &scanner);
-  return scanner.take_texts();
-}
-
 // Reads the value of one entry, with the number texts and the source for
 // messages.
 class EntryReader {
@@ -465,7 +367,7 @@ void Policy::validate() const {
 Policy parse_policy(std::string_view json_text, std::string_view source) {
   // The scan runs first so that a number overflowing a double is reported
   // with its entry.
-  NumberTexts number_texts = scan_number_texts(json_text, source);
+  NumberTexts number_texts = detail::scan_float_texts(json_text, source);
   const json root = detail::parse_strict_json(json_text, source);
   require_type(root, json::value_t::object, "a JSON object at the top level", source, "");
   reject_unknown_keys(root,
