@@ -9,6 +9,7 @@
 #include "jishiban/error.hpp"
 #include "jishiban/replay/replay.hpp"
 #include "jishiban/report/report.hpp"
+#include "jishiban/report/report_format.hpp"
 #include "jishiban/report/report_html.hpp"
 #include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/text/utf8.hpp"

@@ -13,7 +13,6 @@
 #include "capi/options.hpp"
 #include "jishiban/replay/replay.hpp"
 #include "jishiban/report/report.hpp"
-#include "jishiban/report/report_html.hpp"
 #include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/text/utf8.hpp"
 #include "jishiban/workflow/actor_json.hpp"
@@ -304,22 +303,7 @@ int jsb_engine_report(const jsb_engine* engine, const char* options_json, char**
     const jishiban::Language language = jishiban::capi::to_language(
         request.language.value_or(engine->language.load(std::memory_order_relaxed)));
 
-    std::string text;
-    switch (request.format) {
-      case jishiban::capi::ReportFormat::json:
-        text = jishiban::report_to_json(report);
-        break;
-      case jishiban::capi::ReportFormat::text:
-        text = jishiban::report_to_text(report, language);
-        break;
-      case jishiban::capi::ReportFormat::csv:
-        text = jishiban::report_to_csv(report, language);
-        break;
-      case jishiban::capi::ReportFormat::html:
-        text = jishiban::report_to_html(report, language);
-        break;
-    }
-    hand_out(out_report, text);
+    hand_out(out_report, jishiban::render_report(report, request.format, language));
   });
 }
 

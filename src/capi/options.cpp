@@ -231,9 +231,9 @@ ReportRequest parse_report_request(const char* json_text) {
     request.range.as_of = reader.instant("as_of");
   }
   if (reader.has("format")) {
-    constexpr ReportFormat kFormats[] = {ReportFormat::json, ReportFormat::text, ReportFormat::csv,
-                                         ReportFormat::html};
-    request.format = kFormats[read_choice(reader, "format", {"json", "text", "csv", "html"})];
+    // read_choice names the allowed values when the text is none of them.
+    read_choice(reader, "format", {"json", "text", "csv", "html"});
+    request.format = *parse_report_format(reader.string("format"));
   }
   if (reader.has("language")) {
     request.language = read_language(reader, "language");

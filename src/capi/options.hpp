@@ -15,6 +15,7 @@
 #include "jishiban/calendar/calendar.hpp"
 #include "jishiban/replay/replay.hpp"
 #include "jishiban/report/report.hpp"
+#include "jishiban/report/report_format.hpp"
 #include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/ticket_state.hpp"
@@ -57,8 +58,6 @@ struct TicketQuery {
 };
 
 TicketQuery parse_query(const char* json_text);
-
-enum class ReportFormat { json, text, csv, html };
 
 struct ReportRequest {
   ReportOptions range;  // as_of unset: the engine clock

@@ -20,7 +20,7 @@
 #include "cli/parsing.hpp"
 #include "jishiban/calendar/calendar_data.hpp"
 #include "jishiban/report/report.hpp"
-#include "jishiban/report/report_html.hpp"
+#include "jishiban/report/report_format.hpp"
 #include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/text/utf8.hpp"
 #include "jishiban/time/iso8601.hpp"
@@ -296,20 +296,6 @@ void write_file_atomically(const std::string& requested, const std::string& text
   }
 }
 
-std::string render(const Report& report, ReportFormat format, Language language) {
-  switch (format) {
-    case ReportFormat::json:
-      return report_to_json(report);
-    case ReportFormat::csv:
-      return report_to_csv(report, language);
-    case ReportFormat::html:
-      return report_to_html(report, language);
-    case ReportFormat::text:
-      break;
-  }
-  return report_to_text(report, language);
-}
-
 }  // namespace
 
 std::string report_help(Language language) { return language == Language::zh_CN ? kHelpZh : kHelpEn; }
@@ -375,11 +361,8 @@ bool parse_report_arguments(Language language, const std::vector<std::string>& t
           fail(language, HelpTopic::report, Message::invalid_coverage, {value});
         }
         arguments.strict_coverage = value == "strict";
-      } else if (value == "text" || value == "json" || value == "csv" || value == "html") {
-        arguments.format = value == "text"   ? ReportFormat::text
-                           : value == "json" ? ReportFormat::json
-                           : value == "csv"  ? ReportFormat::csv
-                                             : ReportFormat::html;
+      } else if (const std::optional<ReportFormat> format = parse_report_format(value)) {
+        arguments.format = *format;
       } else {
         const std::string quoted = quote_for_message(value);
         fail_with(language, "invalid report format " + quoted + "; use text, json, csv or html",
@@ -415,7 +398,7 @@ int run_report_command(const ReportArguments& arguments, Language language, std:
   SqliteOptions existing;
   existing.create = false;
   const SqliteStore store(arguments.database, existing);
-  const std::string text = render(build_report(store, calendar, options), arguments.format, language);
+  const std::string text = render_report(build_report(store, calendar, options), arguments.format, language);
 
   if (arguments.out.empty()) {
     out << text;

@@ -9,10 +9,9 @@
 #include <vector>
 
 #include "jishiban/error.hpp"
+#include "jishiban/report/report_format.hpp"
 
 namespace jishiban::cli {
-
-enum class ReportFormat { text, json, csv, html };
 
 struct ReportArguments {
   std::string database;  // --db

@@ -15,7 +15,7 @@
 #include "conversions.hpp"
 #include "jishiban/replay/replay.hpp"
 #include "jishiban/report/report.hpp"
-#include "jishiban/report/report_html.hpp"
+#include "jishiban/report/report_format.hpp"
 #include "jishiban/store/sqlite_store.hpp"
 #include "jishiban/text/utf8.hpp"
 #include "jishiban/workflow/command_json.hpp"
@@ -132,19 +132,6 @@ Synchronous synchronous_from_python(py::handle value) {
   const std::string quoted = quote_for_message(text, 40);
   fail(ErrorCode::invalid_argument, "synchronous must be \"full\", \"normal\" or \"off\", not " + quoted,
        "synchronous 必须是 \"full\"、\"normal\" 或 \"off\"，而不是 " + quoted);
-}
-
-std::string report_text(const Report& report, const std::string& format, Language language) {
-  if (format == "json") {
-    return report_to_json(report);
-  }
-  if (format == "csv") {
-    return report_to_csv(report, language);
-  }
-  if (format == "html") {
-    return report_to_html(report, language);
-  }
-  return report_to_text(report, language);
 }
 
 py::list text_list(const std::vector<std::string>& texts) {
@@ -410,7 +397,8 @@ py::str EngineCore::report(py::handle start, py::handle end, py::handle as_of, p
     options.as_of = instant_arg(as_of, "as_of");
   }
   const std::string kind = utf8_from_python(format, "format");
-  if (kind != "json" && kind != "text" && kind != "csv" && kind != "html") {
+  const std::optional<ReportFormat> report_format = parse_report_format(kind);
+  if (!report_format) {
     const std::string quoted = quote_for_message(kind, 40);
     fail(ErrorCode::invalid_argument, "format must be \"dict\", \"json\", \"text\", \"csv\" or \"html\", not " + quoted,
          "format 必须是 \"dict\"、\"json\"、\"text\"、\"csv\" 或 \"html\"，而不是 " + quoted);
@@ -420,7 +408,7 @@ py::str EngineCore::report(py::handle start, py::handle end, py::handle as_of, p
   {
     const py::gil_scoped_release release;
     const CallGuard::Use use(guard_);
-    result = report_text(build_report(engine().store(), calendar_, options), kind, words);
+    result = render_report(build_report(engine().store(), calendar_, options), *report_format, words);
   }
   return text_to_python(result);
 }
