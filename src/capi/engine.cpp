@@ -366,20 +366,8 @@ int jsb_engine_deliver(jsb_engine* engine, jsb_notify_fn callback, void* user_da
       throw Error(ErrorCode::invalid_argument, "argument callback is NULL; pass the function that delivers",
                   "参数 callback 为 NULL；请传入负责投递的函数");
     }
-    if (engine->delivering_thread.load(std::memory_order_acquire) == std::this_thread::get_id()) {
-      throw Error(ErrorCode::invalid_argument,
-                  "jsb_engine_deliver was called from its own delivery callback; return from the callback first",
-                  "在投递回调中再次调用了 jsb_engine_deliver；请先从回调返回");
-    }
     CallbackNotifier notifier(callback, user_data);
-    const std::lock_guard<std::mutex> lock(engine->deliver_mutex);
-    engine->delivering_thread.store(std::this_thread::get_id(), std::memory_order_release);
-    struct ClearOnExit {
-      jsb_engine* engine;
-      ~ClearOnExit() { engine->delivering_thread.store(std::thread::id(), std::memory_order_release); }
-    } clear_on_exit{engine};
-    const jishiban::DeliveryResult result =
-        jishiban::deliver_pending(engine->engine->store(), notifier, engine->clock->now());
+    const jishiban::DeliveryResult result = engine->engine->deliver(notifier, engine->clock->now());
     if (out_delivered != nullptr) {
       *out_delivered = result.delivered;
     }

@@ -13,10 +13,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "jishiban/calendar/calendar.hpp"
 #include "jishiban/error.hpp"
@@ -197,13 +195,6 @@ struct jsb_engine : jishiban::capi::HandleBase {
   const jishiban::Clock* clock = nullptr;
   OutboxOnlyNotifier notifier;
   std::unique_ptr<jishiban::Engine> engine;
-
-  // Two threads delivering at once would offer the same notifications twice.
-  std::mutex deliver_mutex;
-
-  // The thread inside jsb_engine_deliver, so that a callback calling it
-  // again is rejected instead of waiting for its own lock.
-  std::atomic<std::thread::id> delivering_thread{};
 };
 
 #endif  // JISHIBAN_SRC_CAPI_HANDLES_HPP

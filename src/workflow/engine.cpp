@@ -11,6 +11,7 @@
 #include <mutex>
 #include <queue>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -160,6 +161,9 @@ struct Engine::Impl {
   // Serializes delivery, so two threads do not offer the same notification
   // at once.
   std::mutex deliver_mutex;
+  // The thread inside Engine::deliver, so that its notifier calling it again
+  // is rejected instead of waiting for deliver_mutex forever.
+  std::atomic<std::thread::id> delivering_thread{};
   // Set when the store's outbox may hold something to deliver: at start, when
   // a command stores notifications, and after a failed delivery.
   std::atomic<bool> outbox_dirty{true};
@@ -867,6 +871,23 @@ std::vector<Event> Engine::replace_calendar(const Calendar& calendar) {
 
 std::size_t Engine::undelivered_notifications() const {
   return impl_->store.undelivered_notifications();
+}
+
+DeliveryResult Engine::deliver(Notifier& notifier, Instant now, const DeliveryPolicy& policy) {
+  if (impl_->delivering_thread.load(std::memory_order_acquire) == std::this_thread::get_id()) {
+    throw Error(ErrorCode::invalid_argument,
+                "deliver() was called from its own delivery callback, which would offer the same notifications "
+                "again; deliver after the call returns",
+                "在投递回调中再次调用了 deliver()，这会再次提交同样的通知；请在该调用返回后再投递");
+  }
+
+  const std::lock_guard<std::mutex> lock(impl_->deliver_mutex);
+  impl_->delivering_thread.store(std::this_thread::get_id(), std::memory_order_release);
+  struct ClearOnExit {
+    std::atomic<std::thread::id>& thread;
+    ~ClearOnExit() { thread.store(std::thread::id(), std::memory_order_release); }
+  } clear_on_exit{impl_->delivering_thread};
+  return deliver_pending(impl_->store, notifier, now, policy);
 }
 
 const Policy& Engine::policy() const noexcept { return impl_->options.policy; }

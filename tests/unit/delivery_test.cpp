@@ -8,14 +8,20 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "jishiban/error.hpp"
+#include "jishiban/calendar/calendar.hpp"
+#include "jishiban/workflow/clock.hpp"
 #include "jishiban/workflow/delivery.hpp"
+#include "jishiban/workflow/engine.hpp"
 #include "jishiban/workflow/in_memory_store.hpp"
 #include "temp_dir.hpp"
 #include "test_support.hpp"
@@ -200,3 +206,65 @@ TEST(JsonLinesNotifier, FolderPathIsIoError) {
 }
 
 }  // namespace
+
+namespace {
+
+// An engine that leaves delivery to the host, over a store whose outbox
+// holds `count` notifications.
+struct HostDelivery {
+  explicit HostDelivery(int count) {
+    queue(store, count);
+    jishiban::EngineOptions options;
+    options.deliver_notifications = false;
+    engine = std::make_unique<jishiban::Engine>(jishiban::Calendar(), store, unused, clock, options);
+  }
+
+  InMemoryStore store;
+  CallbackNotifier unused{[](const Notification&) { throw std::logic_error("the engine must not deliver"); }};
+  jishiban::ManualClock clock{kNow};
+  std::unique_ptr<jishiban::Engine> engine;
+};
+
+}  // namespace
+
+TEST(EngineDeliver, NestedCallIsRejected) {
+  HostDelivery host(1);
+  std::vector<ErrorCode> nested_codes;
+  CallbackNotifier notifier([&](const Notification&) {
+    try {
+      host.engine->deliver(host.unused, kNow);
+    } catch (const jishiban::Error& error) {
+      nested_codes.push_back(error.code());
+    }
+  });
+
+  const DeliveryResult result = host.engine->deliver(notifier, kNow);
+
+  EXPECT_EQ(1u, result.delivered);
+  ASSERT_EQ(1u, nested_codes.size());
+  EXPECT_EQ(ErrorCode::invalid_argument, nested_codes[0]);
+  EXPECT_EQ(0u, host.store.undelivered_notifications());
+}
+
+TEST(EngineDeliver, ThreadsOfferEachOnce) {
+  constexpr int kNotifications = 200;
+  HostDelivery host(kNotifications);
+  std::mutex offered_mutex;
+  std::vector<std::string> offered;
+  CallbackNotifier notifier([&](const Notification& n) {
+    const std::lock_guard<std::mutex> lock(offered_mutex);
+    offered.push_back(n.id);
+  });
+
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] { host.engine->deliver(notifier, kNow); });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+
+  EXPECT_EQ(static_cast<std::size_t>(kNotifications), offered.size());
+  EXPECT_EQ(offered.size(), std::set<std::string>(offered.begin(), offered.end()).size());
+  EXPECT_EQ(0u, host.store.undelivered_notifications());
+}

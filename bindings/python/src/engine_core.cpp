@@ -30,27 +30,6 @@ namespace {
 // call from inside a callback of its own engine.
 thread_local std::vector<const CallGuard*> guards_in_use;
 
-// The engines whose deliver() runs on this thread.
-thread_local std::vector<const EngineCore*> engines_delivering;
-
-// Marks a deliver() of `engine` on this thread. Throws
-// Error{invalid_argument} when one is running already, that is when a
-// deliver() callback calls deliver() on its own engine.
-class DeliveryMark {
- public:
-  explicit DeliveryMark(const EngineCore& engine) {
-    if (std::find(engines_delivering.begin(), engines_delivering.end(), &engine) != engines_delivering.end()) {
-      fail(ErrorCode::invalid_argument,
-           "deliver() was called from a callback of the same engine's deliver(), which would offer the same "
-           "notifications again; deliver after the call returns",
-           "在同一引擎 deliver() 的回调中调用了 deliver()，这会再次提交同样的通知；请在该调用返回后再投递");
-    }
-    engines_delivering.push_back(&engine);
-  }
-  ~DeliveryMark() { engines_delivering.pop_back(); }
-  DeliveryMark(const DeliveryMark&) = delete;
-  DeliveryMark& operator=(const DeliveryMark&) = delete;
-};
 
 Actor actor_from_python(py::handle value) {
   if (!PyDict_Check(value.ptr())) {
@@ -482,10 +461,8 @@ py::tuple EngineCore::deliver(py::handle callback, py::handle now) {
   {
     const py::gil_scoped_release release;
     const CallGuard::Use use(guard_);
-    const DeliveryMark mark(*this);
-    const std::lock_guard<std::mutex> lock(deliver_mutex_);
     const Instant instant = at ? *at : (manual_clock_ ? manual_clock_->now() : system_clock_.now());
-    result = deliver_pending(engine().store(), notifier, instant);
+    result = engine().deliver(notifier, instant);
   }
   callbacks.rethrow_interrupt();
   return py::make_tuple(result.delivered, result.failed);

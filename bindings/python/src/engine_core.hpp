@@ -11,9 +11,10 @@
 // GIL, until the calls in progress have returned, and later calls raise
 // InvalidArgumentError. A notification callback that calls close() on its
 // own engine is rejected, because close() would wait for that callback.
-// deliver() runs on one thread at a time, because two deliveries at once
-// would offer the same notifications twice. For the same reason a deliver()
-// callback that calls deliver() on its own engine is rejected. NOTE: two
+// deliver() goes through Engine::deliver, which runs one delivery of an
+// engine at a time, because two at once would offer the same notifications
+// twice, and rejects a deliver() callback that calls deliver() on its own
+// engine. NOTE: two
 // engines whose deliver() callbacks call deliver() on each other, on two
 // threads at once, wait for each other forever.
 #ifndef JISHIBAN_PYTHON_ENGINE_CORE_HPP
@@ -133,7 +134,6 @@ class EngineCore {
   PythonNotifier notifier_;
   std::unique_ptr<Engine> engine_;
   CallGuard guard_;
-  std::mutex deliver_mutex_;
 };
 
 }  // namespace jishiban::python

@@ -37,6 +37,7 @@
 #include "jishiban/time/instant.hpp"
 #include "jishiban/workflow/actor.hpp"
 #include "jishiban/workflow/clock.hpp"
+#include "jishiban/workflow/delivery.hpp"
 #include "jishiban/workflow/event.hpp"
 #include "jishiban/workflow/notification_templates.hpp"
 #include "jishiban/workflow/notifier.hpp"
@@ -149,6 +150,16 @@ class Engine {
   // notifier has accepted yet. They are offered again on the next command or
   // poll.
   std::size_t undelivered_notifications() const;
+
+  // Offers the notifications of the store's outbox that are due at `now` to
+  // `notifier`, as deliver_pending does, for a host that delivers on its own
+  // schedule (EngineOptions::deliver_notifications = false). Deliveries of
+  // one engine run one at a time, its own included, so two threads never
+  // offer the same notification: a call waits for one running on another
+  // thread. Throws Error{invalid_argument} when the notifier of a delivery
+  // running on this thread calls it again, which would otherwise wait for
+  // itself.
+  DeliveryResult deliver(Notifier& notifier, Instant now, const DeliveryPolicy& policy = {});
 
   // The store the engine reads and writes.
   TicketStore& store() const noexcept;
