@@ -18,7 +18,7 @@
  *   jsb_engine_errmsg() gives its message for that handle, and
  *   jsb_last_errmsg() the message of the calling thread's last failed call
  *   of any kind (the only one for an open call that made no handle). A
- *   message says what was wrong, names the value and says what to do. It is
+ *   message states what was wrong, names the value and what to do. It is
  *   in Chinese or English by the handle's language (jsb_*_set_language),
  *   which starts as the process default (JSB_LANG_ZH when the environment
  *   variable LANG starts with "zh", else JSB_LANG_EN). The pointer stays
@@ -98,7 +98,7 @@ extern "C" {
 #define JSB_INVALID_TRANSITION 9   /* the ticket's state does not take this command */
 #define JSB_BUSY 10                /* the database or handle is in use; try again */
 #define JSB_NO_MEMORY 100          /* an allocation failed */
-#define JSB_INTERNAL 101           /* a failure the library did not expect; the message says more */
+#define JSB_INTERNAL 101           /* a failure the library did not expect; the message names it */
 
 /* Languages of messages. */
 #define JSB_LANG_EN 0
@@ -222,7 +222,7 @@ JSB_API int jsb_calendar_add_working_days_at(const jsb_calendar *calendar, int64
  * out[i] is the single call's result for in[i], and `out` may be the
  * input array. When an element fails (out of range, or a year without data
  * under strict coverage), the call fails as the single call would for it,
- * naming one such element (not always the first), and `out` holds nothing
+ * naming one such element (not always the first), and `out` contains nothing
  * of use. */
 JSB_API int jsb_calendar_add_working_seconds_batch(const jsb_calendar *calendar, const int64_t *starts,
                                                   size_t count, int64_t seconds, int64_t *out_instants,
@@ -249,7 +249,7 @@ JSB_API int jsb_calendar_parse_instant(const jsb_calendar *calendar, const char 
  *
  *   "policy": {...}: policy settings over the standard policy
  *           (docs/workflow.md), or "policy_file": "policy.json";
- *   "clock": "system" (default) or "manual": a manual clock stands still
+ *   "clock": "system" (default) or "manual": a manual clock stays
  *           at "now" until jsb_engine_set_now() moves it, for replaying
  *           past periods and for tests;
  *   "now": "2026-03-02T09:00:00+08:00": the manual clock's start. Without

@@ -256,7 +256,7 @@ int jsb_engine_query(const jsb_engine* engine, const char* query_json, char** ou
     const jishiban::capi::TicketQuery query = jishiban::capi::parse_query(query_json);
     const jishiban::TicketStore& store = engine->engine->store();
 
-    // Each member gives a set of numbers; the answer is their intersection,
+    // Each member gives a set of numbers; the result is their intersection,
     // in ticket-number order.
     std::vector<std::vector<std::string>> sets;
     if (query.state) {
@@ -330,7 +330,7 @@ int jsb_engine_replay(jsb_engine* engine, const char* path, const char* options_
                   "无法打开命令流 " + jishiban::quote_for_message(path) + "：" + reason);
     }
 
-    // Keeps the first bad lines for the answer; all are counted.
+    // Keeps the first bad lines for the result; all are counted.
     constexpr std::size_t kListedBadLines = 100;
     nlohmann::ordered_json bad_lines = nlohmann::ordered_json::array();
     const jishiban::Language language =

@@ -37,7 +37,7 @@ jsb_engine *open_manual_engine(const char *path, const char *now, const char *ex
 /* Moves the manual clock to `now` (RFC 3339). */
 void set_now(jsb_engine *engine, const char *now);
 
-/* A command as JSON. `ticket` and `payload` may be NULL; `extra` holds
+/* A command as JSON. `ticket` and `payload` may be NULL; `extra` contains
  * further members with a leading comma, or NULL. Free with free(). */
 char *command_text(const char *type, const char *ticket, const char *actor, const char *payload, const char *extra);
 
